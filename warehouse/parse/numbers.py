@@ -1,0 +1,42 @@
+"""Numbers as GACC prints them → exact decimals.
+
+``65,363.6&nbsp;`` → Decimal('65363.6'); ``-``, ``—``, ``–`` and an empty cell → None (missing, never 0);
+YoY may lack decimals (``12``). Anything else is not a number and raises ``ValueError`` for the caller to turn
+into a ``ParseError`` that names the row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+MAX_DECIMALS = 3  # the warehouse stores published numbers as DECIMAL(18,3); more would round silently
+_MISSING = {"", "-", "—", "–", "--"}
+_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+
+
+def clean_cell_text(text: str) -> str:
+    """Drop HTML layout whitespace and no-break spaces around a value."""
+    return text.replace("\xa0", " ").strip()
+
+
+def parse_number(text: str) -> Decimal | None:
+    cleaned = clean_cell_text(text)
+    if cleaned in _MISSING:
+        return None
+    match = _NUMBER.fullmatch(cleaned)
+    if not match:
+        raise ValueError(f"not a number: {text.strip()!r}")
+    decimals = match.group(1) or ""
+    if len(decimals) > MAX_DECIMALS:
+        raise ValueError(f"more than {MAX_DECIMALS} decimals: {text.strip()!r}")
+    return Decimal(cleaned.replace(",", ""))
+
+
+def is_number(text: str) -> bool:
+    """True for a printed number or a missing marker: what a value cell may hold."""
+    try:
+        parse_number(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,47 @@
+"""Value units: the printed ``Unit:`` row → currency, factor and a stable unit code.
+
+The mapping is data (``reference/value_units.csv``), keyed by the printed text with ``Unit:``, spaces, commas
+and case folded away, so ``Unit: US$1,000`` and ``Unit:US$1,000`` are one token. An unknown token is an error,
+never a guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from warehouse.settings import REFERENCE_DIR
+
+
+@dataclass(frozen=True)
+class ValueUnit:
+    code: str
+    currency: str
+    factor: Decimal
+
+
+def unit_key(printed: str) -> str:
+    text = printed.replace("\xa0", " ").replace("：", ":")
+    text = re.sub(r"^\s*unit\s*:?", "", text, flags=re.IGNORECASE)
+    return re.sub(r"[\s,]", "", text).casefold()
+
+
+@cache
+def value_units() -> dict[str, ValueUnit]:
+    with open(REFERENCE_DIR / "value_units.csv", newline="", encoding="utf-8") as handle:
+        return {
+            row["unit_key"]: ValueUnit(row["unit_code"], row["currency"], Decimal(row["factor"]))
+            for row in csv.DictReader(handle)
+        }
+
+
+def value_unit(printed: str) -> ValueUnit:
+    """Raises KeyError naming the token when the unit is not in the reference table."""
+    key = unit_key(printed)
+    try:
+        return value_units()[key]
+    except KeyError:
+        raise KeyError(f"unknown value unit {printed!r} (key {key!r})") from None

@@ -1,0 +1,66 @@
+"""One frozen settings object, read from the environment (and CLI overrides) in one place.
+
+| variable | default | meaning |
+|---|---|---|
+| GACC_BASE_URL | http://english.customs.gov.cn | where GACC pages are fetched from (a mirror in tests) |
+| GACC_DATA_DIR | ./data | raw archive, builds, the published warehouse |
+| GACC_HTTP_TIMEOUT | 30 | seconds per request (connect and read) |
+| GACC_HTTP_RETRIES | 3 | extra attempts after a transient failure (timeout, reset, 5xx) |
+| GACC_HTTP_BACKOFF | 1.0 | first back-off in seconds; doubles each attempt, with jitter |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from warehouse import __version__
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = PROJECT_ROOT / "sql"
+REFERENCE_DIR = PROJECT_ROOT / "reference"
+GACC_SITE = "http://english.customs.gov.cn"
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_url: str = GACC_SITE
+    data_dir: Path = PROJECT_ROOT / "data"
+    http_timeout_s: float = 30.0
+    http_retries: int = 3
+    http_backoff_s: float = 1.0
+    user_agent: str = (
+        f"gacc-warehouse/{__version__} (open-source trade-statistics warehouse; polite monthly fetch)"
+    )
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        env = os.environ
+        settings = cls(
+            base_url=env.get("GACC_BASE_URL", GACC_SITE),
+            data_dir=Path(env.get("GACC_DATA_DIR", str(PROJECT_ROOT / "data"))),
+            http_timeout_s=float(env.get("GACC_HTTP_TIMEOUT", "30")),
+            http_retries=int(env.get("GACC_HTTP_RETRIES", "3")),
+            http_backoff_s=float(env.get("GACC_HTTP_BACKOFF", "1.0")),
+        )
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if "data_dir" in given:
+            given["data_dir"] = Path(str(given["data_dir"]))
+        return replace(settings, **given)  # type: ignore[arg-type]
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.data_dir / "raw"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.data_dir / "build"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def previous_warehouse_path(self) -> Path:
+        return self.data_dir / "warehouse.previous.duckdb"
