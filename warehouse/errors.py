@@ -110,3 +110,7 @@ class LoadError(GaccError):
 
 class PublishError(GaccError):
     """The build could not be published; the served warehouse is unchanged."""
+
+
+class RunFailedError(GaccError):
+    """A run stopped before publishing because pages failed; the served warehouse is unchanged."""

@@ -21,6 +21,8 @@ class ValueUnit:
     code: str
     currency: str
     factor: Decimal
+    label: str
+    decimals: int  # as GACC prints it
 
 
 def unit_key(printed: str) -> str:
@@ -33,7 +35,13 @@ def unit_key(printed: str) -> str:
 def value_units() -> dict[str, ValueUnit]:
     with open(REFERENCE_DIR / "value_units.csv", newline="", encoding="utf-8") as handle:
         return {
-            row["unit_key"]: ValueUnit(row["unit_code"], row["currency"], Decimal(row["factor"]))
+            row["unit_key"]: ValueUnit(
+                row["unit_code"],
+                row["currency"],
+                Decimal(row["factor"]),
+                row["unit_label"],
+                int(row["decimals"]),
+            )
             for row in csv.DictReader(handle)
         }
 
@@ -45,3 +53,7 @@ def value_unit(printed: str) -> ValueUnit:
         return value_units()[key]
     except KeyError:
         raise KeyError(f"unknown value unit {printed!r} (key {key!r})") from None
+
+
+def unit_by_code(code: str) -> ValueUnit:
+    return next(unit for unit in value_units().values() if unit.code == code)

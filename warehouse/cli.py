@@ -1,0 +1,126 @@
+"""The ``gacc`` command.
+
+This module is the composition root: ``gacc run`` imports the Prefect flow lazily, inside the command, so
+every other command (and every other ``warehouse`` module) works without importing Prefect.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from warehouse.errors import GaccError, ParseError, RunFailedError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.command(args) or 0)
+    except RunFailedError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except ParseError as exc:
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    except GaccError as exc:
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gacc", description="China Customs (GACC) trade statistics warehouse")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="fetch, load and publish releases (the monthly_release flow)")
+    run.add_argument("--period", default="latest", help="latest (default), all, or YYYY-MM")
+    run.add_argument("--base-url", help="where to fetch GACC pages (default: GACC_BASE_URL or GACC itself)")
+    run.add_argument("--data-dir", help="raw archive, builds and the warehouse (default: GACC_DATA_DIR or ./data)")
+    run.add_argument("--mirror-root", type=Path, help="serve this archive on a free loopback port and fetch from it")
+    run.add_argument("--offline", action="store_true", help="read data/raw instead of the network")
+    run.set_defaults(command=_run)
+
+    mirror = commands.add_parser("mirror", help="serve an archive directory as a local GACC stand-in")
+    mirror.add_argument("--root", type=Path, required=True)
+    mirror.add_argument("--port", type=int, default=8000)
+    mirror.add_argument("--host", default="127.0.0.1")
+    mirror.add_argument("--log", type=Path, help="append every request to this file as JSON lines")
+    mirror.set_defaults(command=_mirror)
+
+    parse = commands.add_parser("parse", help="parse a saved page and print its identity and tidy frame")
+    parse.add_argument("page", type=Path)
+    parse.add_argument("--url", help="the page's URL, for error messages (default: the file path)")
+    parse.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parse.set_defaults(command=_parse)
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    from warehouse.settings import Settings
+    from warehouse.sources.gacc.mirror import Mirror
+    from warehouse.summary import balance_rows, format_balance
+
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    mirror = Mirror(args.mirror_root).start() if args.mirror_root else None
+    base_url = mirror.base_url if mirror else args.base_url
+    try:
+        from flows.monthly_release import monthly_release
+
+        if mirror:
+            print(f"mirror: serving {args.mirror_root} at {mirror.base_url}")
+        report = monthly_release(
+            period=args.period, base_url=base_url, data_dir=args.data_dir, offline=args.offline
+        )
+    finally:
+        if mirror:
+            mirror.stop()
+    print(report.render())
+    settings = Settings.from_env(data_dir=args.data_dir)
+    if settings.warehouse_path.exists():
+        print(f"\n{settings.warehouse_path} — rpt_trade_balance_ytd (balance = exports − imports):")
+        print(format_balance(balance_rows(settings.warehouse_path)))
+    return 0
+
+
+def _mirror(args: argparse.Namespace) -> int:
+    from warehouse.sources.gacc.mirror import Mirror
+
+    log = open(args.log, "a", encoding="utf-8") if args.log else None
+    server = Mirror(args.root, host=args.host, port=args.port, log=log)
+    print(f"serving {args.root} at {server.base_url} (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        if log:
+            log.close()
+    return 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    import polars as pl
+
+    from warehouse.parse.dispatch import parse_page
+
+    parsed = parse_page(args.page.read_bytes(), args.url or str(args.page))
+    identity = {k: str(v) if v is not None else None for k, v in parsed.identity.__dict__.items()}
+    frame = parsed.frame.with_columns(pl.col("value").cast(pl.String))
+    if args.format == "json":
+        print(json.dumps({"identity": identity, "rows": frame.to_dicts()}, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        print(frame.write_csv(), end="")
+    else:
+        for key, value in identity.items():
+            print(f"{key:>14}: {value}")
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200):
+            print(frame)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""Build the next warehouse file beside the published one, never in it.
+
+The build starts from a copy of the published file when that file was built by the same code (the usual
+monthly case: cost independent of history), or from an empty file when it was not (new SQL, reference data
+or parser code) — the caller then replays the whole raw archive into it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warehouse.conform.release import ConformedRelease
+from warehouse.load.database import apply_schema, code_fingerprint, connect, read_build_info
+from warehouse.load.release import load_release
+from warehouse.settings import Settings
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    fresh: bool
+    loaded: list[str] = field(default_factory=list)  # release keys loaded now
+    already: list[str] = field(default_factory=list)  # release keys present before
+
+    @property
+    def changed(self) -> bool:
+        return self.fresh or bool(self.loaded)
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
+
+
+def needs_full_rebuild(settings: Settings) -> bool:
+    """True when there is no published warehouse or it was built by other code."""
+    target = settings.warehouse_path
+    return not target.exists() or read_build_info(target).get("fingerprint") != code_fingerprint()
+
+
+def build(settings: Settings, releases: list[ConformedRelease], *, run_id: str) -> BuildResult:
+    settings.build_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.build_dir / f"{run_id}.duckdb"
+    fresh = needs_full_rebuild(settings)
+    if not fresh:
+        shutil.copyfile(settings.warehouse_path, path)
+    result = BuildResult(path=path, fresh=fresh)
+    con = connect(path)
+    try:
+        apply_schema(con)
+        for release in sorted(releases, key=lambda r: (r.identity.period, r.identity.url)):
+            key = release.release_key
+            if load_release(con, release, run_id=run_id, data_dir=settings.data_dir):
+                result.loaded.append(key)
+            else:
+                result.already.append(key)
+        con.execute(
+            "insert or replace into meta.build_info values ('fingerprint', ?), ('run_id', ?)",
+            [code_fingerprint(), run_id],
+        )
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return result
+
+
+def discard(result: BuildResult) -> None:
+    for leftover in (result.path, result.path.with_name(result.path.name + ".wal")):
+        leftover.unlink(missing_ok=True)

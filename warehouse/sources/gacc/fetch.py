@@ -1,0 +1,59 @@
+"""Fetch a URL into the raw archive, or take it from there when it is already kept.
+
+Article pages are immutable at their URL (GACC publishes revisions as new pages), so one stored copy is
+enough: asking again costs no request. Index pages change every month and are fetched each time; an
+unchanged body is recognised by its sha256 and not stored again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from warehouse.errors import FetchError, NotFoundError
+from warehouse.outcomes import PageOutcome, Status
+from warehouse.sources.gacc.archive import RawArchive, RawFile
+from warehouse.sources.gacc.client import Response
+from warehouse.sources.gacc.index import IndexLink
+
+
+class Client(Protocol):
+    attempts: int
+
+    def get(self, url: str) -> Response: ...
+
+
+@dataclass(frozen=True)
+class Fetched:
+    raw: RawFile
+    content: bytes
+    requested: bool  # a request was made for it in this run
+    is_new: bool  # a new version was stored
+
+
+def fetch(url: str, client: Client, archive: RawArchive, *, refresh: bool) -> Fetched:
+    if not refresh and (kept := archive.latest(url)) is not None:
+        return Fetched(raw=kept, content=archive.read(kept), requested=False, is_new=False)
+    response = client.get(url)
+    raw, is_new = archive.store(response)
+    return Fetched(raw=raw, content=response.content, requested=True, is_new=is_new)
+
+
+@dataclass
+class FetchBatch:
+    pages: list[tuple[IndexLink, Fetched]]
+    outcomes: list[PageOutcome]
+
+
+def fetch_pages(links: list[IndexLink], client: Client, archive: RawArchive) -> FetchBatch:
+    """Fetch every linked article page not already kept; a 404 or a failure is an outcome, not a crash."""
+    batch = FetchBatch(pages=[], outcomes=[])
+    for link in links:
+        where = {"period": str(link.period), "table": link.family.value, "currency": link.currency}
+        try:
+            batch.pages.append((link, fetch(link.url, client, archive, refresh=False)))
+        except NotFoundError:
+            batch.outcomes.append(PageOutcome(link.url, Status.NOT_FOUND, **where))
+        except FetchError as exc:
+            batch.outcomes.append(PageOutcome(link.url, Status.FAILED, detail=str(exc), **where))
+    return batch

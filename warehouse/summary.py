@@ -1,0 +1,48 @@
+"""The run's closing table: total exports, imports and balance per loaded period, read from the warehouse."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from warehouse.load.database import connect
+from warehouse.parse.units import unit_by_code
+
+_COLUMNS = (
+    "exports_month", "imports_month", "balance_month", "exports_ytd", "imports_ytd", "balance_ytd",
+)
+
+
+def balance_rows(warehouse: Path) -> list[dict[str, object]]:
+    con = connect(warehouse, read_only=True)
+    try:
+        cursor = con.sql("select * from rpt_trade_balance_ytd order by period_key, currency")
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        con.close()
+
+
+def format_number(value: Decimal | None, decimals: int) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.{decimals}f}"
+    if Decimal(text.replace(",", "")) != value:
+        raise ValueError(f"{value} does not print exactly with {decimals} decimals")
+    return text
+
+
+def format_balance(rows: list[dict[str, object]]) -> str:
+    header = ("period", "cur", "unit") + _COLUMNS
+    lines = [header]
+    for row in rows:
+        decimals = unit_by_code(str(row["unit_code"])).decimals
+        label = str(row["period_label"]) + (" (Jan–Feb)" if row["is_jan_feb_combined"] else "")
+        numbers = tuple(format_number(row[c], decimals) for c in _COLUMNS)  # type: ignore[arg-type]
+        lines.append((label, str(row["currency"]), str(row["unit"])) + numbers)
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    rendered = [
+        "  ".join(cell.ljust(w) if i < 3 else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths)))
+        for line in lines
+    ]
+    return "\n".join(rendered)
