@@ -7,6 +7,7 @@ every other command (and every other ``warehouse`` module) works without importi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -32,14 +33,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gacc", description="China Customs (GACC) trade statistics warehouse")
+    parser = argparse.ArgumentParser(
+        prog="gacc", description="China Customs (GACC) trade statistics warehouse"
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="fetch, load and publish releases (the monthly_release flow)")
     run.add_argument("--period", default="latest", help="latest (default), all, or YYYY-MM")
     run.add_argument("--base-url", help="where to fetch GACC pages (default: GACC_BASE_URL or GACC itself)")
-    run.add_argument("--data-dir", help="raw archive, builds and the warehouse (default: GACC_DATA_DIR or ./data)")
-    run.add_argument("--mirror-root", type=Path, help="serve this archive on a free loopback port and fetch from it")
+    run.add_argument(
+        "--data-dir", help="raw archive, builds and the warehouse (default: GACC_DATA_DIR or ./data)"
+    )
+    run.add_argument(
+        "--mirror-root", type=Path, help="serve this archive on a free loopback port and fetch from it"
+    )
     run.add_argument("--offline", action="store_true", help="read data/raw instead of the network")
     run.set_defaults(command=_run)
 
@@ -88,17 +95,16 @@ def _run(args: argparse.Namespace) -> int:
 def _mirror(args: argparse.Namespace) -> int:
     from warehouse.sources.gacc.mirror import Mirror
 
-    log = open(args.log, "a", encoding="utf-8") if args.log else None
-    server = Mirror(args.root, host=args.host, port=args.port, log=log)
-    print(f"serving {args.root} at {server.base_url} (Ctrl-C to stop)", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
-        if log:
-            log.close()
+    with contextlib.ExitStack() as stack:
+        log = stack.enter_context(open(args.log, "a", encoding="utf-8")) if args.log else None
+        server = Mirror(args.root, host=args.host, port=args.port, log=log)
+        print(f"serving {args.root} at {server.base_url} (Ctrl-C to stop)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.stop()
     return 0
 
 

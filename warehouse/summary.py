@@ -9,7 +9,12 @@ from warehouse.load.database import connect
 from warehouse.parse.units import unit_by_code
 
 _COLUMNS = (
-    "exports_month", "imports_month", "balance_month", "exports_ytd", "imports_ytd", "balance_ytd",
+    "exports_month",
+    "imports_month",
+    "balance_month",
+    "exports_ytd",
+    "imports_ytd",
+    "balance_ytd",
 )
 
 
@@ -33,16 +38,19 @@ def format_number(value: Decimal | None, decimals: int) -> str:
 
 
 def format_balance(rows: list[dict[str, object]]) -> str:
-    header = ("period", "cur", "unit") + _COLUMNS
+    header = ("period", "cur", "unit", *_COLUMNS)
     lines = [header]
     for row in rows:
         decimals = unit_by_code(str(row["unit_code"])).decimals
         label = str(row["period_label"]) + (" (Jan–Feb)" if row["is_jan_feb_combined"] else "")
         numbers = tuple(format_number(row[c], decimals) for c in _COLUMNS)  # type: ignore[arg-type]
-        lines.append((label, str(row["currency"]), str(row["unit"])) + numbers)
+        lines.append((label, str(row["currency"]), str(row["unit"]), *numbers))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     rendered = [
-        "  ".join(cell.ljust(w) if i < 3 else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths)))
+        "  ".join(
+            cell.ljust(w) if i < 3 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        )
         for line in lines
     ]
     return "\n".join(rendered)

@@ -24,9 +24,7 @@ _FINGERPRINTED = ("sql", "reference", "warehouse/parse", "warehouse/conform")
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if read_only:
         return duckdb.connect(str(path), read_only=True)
-    return duckdb.connect(
-        str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY_VERSION}
-    )
+    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY_VERSION})
 
 
 @cache

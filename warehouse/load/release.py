@@ -34,17 +34,34 @@ def load_release(
             on conflict do nothing
             """,
             [
-                raw.sha256, raw.url, raw.fetched_url, raw.status, raw.retrieved_at,
-                raw.content_type, raw.size, str(raw.path.relative_to(data_dir)),
+                raw.sha256,
+                raw.url,
+                raw.fetched_url,
+                raw.status,
+                raw.retrieved_at,
+                raw.content_type,
+                raw.size,
+                str(raw.path.relative_to(data_dir)),
             ],
         )
         con.execute(
             "insert into meta.releases values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                release.release_key, identity.product, identity.family, identity.currency,
-                identity.period.first_day, identity.layout, identity.title, identity.url,
-                identity.excel_url, identity.published_on, identity.date_printed,
-                identity.unit_printed, identity.unit_code, raw.retrieved_at, run_id,
+                release.release_key,
+                identity.product,
+                identity.family,
+                identity.currency,
+                identity.period.first_day,
+                identity.layout,
+                identity.title,
+                identity.url,
+                identity.excel_url,
+                identity.published_on,
+                identity.date_printed,
+                identity.unit_printed,
+                identity.unit_code,
+                raw.retrieved_at,
+                run_id,
             ],
         )
         con.register("release_facts", release.facts)
@@ -70,9 +87,7 @@ def load_release(
             f"select count(*) from {release.fact_table} where release_key = ?", [release.release_key]
         ).fetchone()
         if loaded is None or loaded[0] != release.facts.height:
-            raise LoadError(
-                f"{identity.url}: expected {release.facts.height} fact rows, loaded {loaded}"
-            )
+            raise LoadError(f"{identity.url}: expected {release.facts.height} fact rows, loaded {loaded}")
         con.execute("commit")
     except Exception:
         con.execute("rollback")

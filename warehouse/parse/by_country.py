@@ -52,7 +52,9 @@ def parse_by_country(page: ArticlePage, hint: IndexHint | None = None) -> Parsed
         if len(row.cells) != width or any(cell.colspan != 1 for cell in row.cells):
             raise ParseError(
                 f"expected {width} cells, found {len(row.cells)}",
-                url=page.url, table=TABLE, row=row.number,
+                url=page.url,
+                table=TABLE,
+                row=row.number,
             )
         indent, label = split_indent(row.cells[0].text)
         if not label:
@@ -62,7 +64,11 @@ def parse_by_country(page: ArticlePage, hint: IndexHint | None = None) -> Parsed
             if key != "total":
                 raise ParseError(
                     "the first data row must be 'Total'",
-                    url=page.url, table=TABLE, row=row.number, column=0, cell=label,
+                    url=page.url,
+                    table=TABLE,
+                    row=row.number,
+                    column=0,
+                    cell=label,
                 )
             level, parent = 0, None
         elif has_of_which(label) or (child_indent is not None and indent >= child_indent):
@@ -71,7 +77,11 @@ def parse_by_country(page: ArticlePage, hint: IndexHint | None = None) -> Parsed
             if parent_key is None:
                 raise ParseError(
                     "an 'of which' row without a parent row above it",
-                    url=page.url, table=TABLE, row=row.number, column=0, cell=label,
+                    url=page.url,
+                    table=TABLE,
+                    row=row.number,
+                    column=0,
+                    cell=label,
                 )
             level, parent = 2, parent_key
         else:
@@ -134,7 +144,11 @@ def _split_rows(page: ArticlePage) -> tuple[list[Row], list[Row]]:
             bad = next(i for i, cell in enumerate(values, start=1) if not is_number(cell.text))
             raise ParseError(
                 "not a number",
-                url=page.url, table=TABLE, row=row.number, column=bad, cell=row.cells[bad].text.strip(),
+                url=page.url,
+                table=TABLE,
+                row=row.number,
+                column=bad,
+                cell=row.cells[bad].text.strip(),
             )
         else:
             header.append(row)
@@ -142,7 +156,9 @@ def _split_rows(page: ArticlePage) -> tuple[list[Row], list[Row]]:
         raise ParseError("the table has no data rows", url=page.url, table=TABLE)
     if len(header) != 2:
         raise ParseError(
-            f"expected 2 header rows, found {len(header)}", url=page.url, table=TABLE,
+            f"expected 2 header rows, found {len(header)}",
+            url=page.url,
+            table=TABLE,
             row=header[0].number if header else data[0].number,
         )
     return header, data
@@ -161,7 +177,9 @@ def _read_header(page: ArticlePage, header: list[Row], jan_feb: bool) -> list[Co
     if len(top) != len(bottom):
         raise ParseError(
             f"header rows differ in width ({len(top)} vs {len(bottom)})",
-            url=page.url, table=TABLE, row=header[1].number,
+            url=page.url,
+            table=TABLE,
+            row=header[1].number,
         )
     columns = []
     for index in range(1, len(top)):
@@ -199,15 +217,23 @@ def _column(flow: str, months: re.Match[str], measure: str, *, cumulative: bool,
 
 _LAYOUTS = {
     "month_ytd": [
-        ("total", Span.MONTH, "value"), ("total", Span.YTD, "value"),
-        ("export", Span.MONTH, "value"), ("export", Span.YTD, "value"),
-        ("import", Span.MONTH, "value"), ("import", Span.YTD, "value"),
-        ("total", Span.YTD, "yoy_pct"), ("export", Span.YTD, "yoy_pct"), ("import", Span.YTD, "yoy_pct"),
+        ("total", Span.MONTH, "value"),
+        ("total", Span.YTD, "value"),
+        ("export", Span.MONTH, "value"),
+        ("export", Span.YTD, "value"),
+        ("import", Span.MONTH, "value"),
+        ("import", Span.YTD, "value"),
+        ("total", Span.YTD, "yoy_pct"),
+        ("export", Span.YTD, "yoy_pct"),
+        ("import", Span.YTD, "yoy_pct"),
     ],
     "jan_feb": [
-        ("total", Span.JAN_FEB, "value"), ("export", Span.JAN_FEB, "value"),
-        ("import", Span.JAN_FEB, "value"), ("total", Span.JAN_FEB, "yoy_pct"),
-        ("export", Span.JAN_FEB, "yoy_pct"), ("import", Span.JAN_FEB, "yoy_pct"),
+        ("total", Span.JAN_FEB, "value"),
+        ("export", Span.JAN_FEB, "value"),
+        ("import", Span.JAN_FEB, "value"),
+        ("total", Span.JAN_FEB, "yoy_pct"),
+        ("export", Span.JAN_FEB, "yoy_pct"),
+        ("import", Span.JAN_FEB, "yoy_pct"),
     ],
 }
 
@@ -218,13 +244,16 @@ def _check_layout(page: ArticlePage, columns: list[Column], month: int) -> str:
     if layout is None:
         raise ParseError(
             f"unknown header layout ({len(columns) + 1} columns: "
-            + ", ".join(f"{f}/{s}/{m}" for f, s, m in shape) + ")",
-            url=page.url, table=TABLE,
+            + ", ".join(f"{f}/{s}/{m}" for f, s, m in shape)
+            + ")",
+            url=page.url,
+            table=TABLE,
         )
     stale = next((c for c in columns if c.last_month != month), None)
     if stale is not None:
         raise ParseError(
             f"header prints month {stale.last_month} but the page is for month {month}",
-            url=page.url, table=TABLE,
+            url=page.url,
+            table=TABLE,
         )
     return layout

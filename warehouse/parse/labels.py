@@ -34,4 +34,7 @@ def label_key(label: str) -> str:
     """Normalised key: NFKC, no ``of which:``, single spaces, casefolded."""
     text = unicodedata.normalize("NFKC", label).replace("\xa0", " ")
     text = _OF_WHICH.sub("", text.strip())
+    text = re.sub(
+        r"\s*,\s*", ", ", text
+    )  # "Hong Kong，China" (full-width comma, no space) = "Hong Kong, China"
     return re.sub(r"\s+", " ", text).strip().casefold()

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 MAX_DECIMALS = 3  # the warehouse stores published numbers as DECIMAL(18,3); more would round silently
 _MISSING = {"", "-", "—", "–", "--"}
-_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", re.ASCII)  # no full-width digits
 
 
 def clean_cell_text(text: str) -> str:

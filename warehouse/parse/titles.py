@@ -1,7 +1,8 @@
 """Title → identity: table family, period, span and currency, from every encoding GACC has printed.
 
 Tables are identified by keywords of their description, never by their "(N)" (numbers shift: the 2020
-Jan–Feb by-country page is "(3)"). Preliminary titles read ``(N) <description>, <period> (in CNY|USD)`` with the
+Jan–Feb by-country page is "(3)").
+Preliminary titles read ``(N) <description>, <period> (in CNY|USD)`` with the
 period as ``May 2024``, ``Mar 2026``, ``Jan. 2018``, ``January-May 2024``, ``January-February 2025`` or
 missing altogether (some 2018 pages), in which case the period comes from the index link.
 """

@@ -1,8 +1,9 @@
 """HTTP client for GACC pages: timeouts, a clear User-Agent, retries on transient failures only.
 
-Transient = timeout, connection failure (refused, reset), a body shorter than its Content-Length, or HTTP 5xx.
-Everything else is final at once: 404 (not published, or gone), 412 or a JavaScript-challenge body (GACC's
-firewall; retrying only digs deeper), any other 4xx. Back-off doubles from ``http_backoff_s`` with full jitter.
+Transient = timeout, connection failure (refused, reset), a body shorter than its Content-Length, or
+HTTP 5xx. Everything else is final at once: 404 (not published, or gone), 412 or a JavaScript-challenge
+body (GACC's firewall; retrying only digs deeper), any other 4xx. Back-off doubles from
+``http_backoff_s`` with full jitter.
 """
 
 from __future__ import annotations
@@ -82,11 +83,9 @@ class HttpClient:
             raise TransientFetchError(url, f"connection failed: {type(exc).__name__}") from exc
         status = reply.status_code
         declared = reply.headers.get("Content-Length")
-        if declared is not None and declared.isdigit() and int(declared) != len(content):
-            if "Content-Encoding" not in reply.headers:
-                raise TransientFetchError(
-                    url, f"truncated body: {len(content)} of {declared} bytes", status
-                )
+        encoded = "Content-Encoding" in reply.headers  # then Content-Length counts compressed bytes
+        if declared is not None and declared.isdigit() and int(declared) != len(content) and not encoded:
+            raise TransientFetchError(url, f"truncated body: {len(content)} of {declared} bytes", status)
         if status >= 500:
             raise TransientFetchError(url, "server error", status)
         if status == 404:
@@ -110,6 +109,8 @@ class HttpClient:
 
 def _looks_like_challenge(content: bytes) -> bool:
     # A real GACC page is tens of kilobytes with the site's navigation; a challenge is a short script.
-    return len(content) < 8192 and b"atcl" not in content and any(
-        marker in content for marker in _CHALLENGE_MARKERS
+    return (
+        len(content) < 8192
+        and b"atcl" not in content
+        and any(marker in content for marker in _CHALLENGE_MARKERS)
     )

@@ -3,6 +3,10 @@
 Paths are GACC's own (``/statics/report/preliminary.html``, ``/Statics/<uuid>.html``, ``/Excel/...``); like
 GACC's IIS server, lookups ignore case. Every request is logged (method, path, status) so tests can assert
 what the client asked for — for example that a re-run fetched no article page.
+
+Faults can be queued per path, each consumed by one request: an HTTP status (500, 503, 412...),
+``"slow:<seconds>"`` (answer late), ``"reset"`` (close the connection without answering), ``"truncate"``
+(send half the body under the full Content-Length) or ``"challenge"`` (a JavaScript-challenge page, HTTP 200).
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 import json
 import mimetypes
 import threading
+import time
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,6 +23,7 @@ from typing import IO
 from urllib.parse import unquote, urlsplit
 
 _TYPES = {".html": "text/html; charset=utf-8", ".xls": "application/vnd.ms-excel"}
+_CHALLENGE = b"<html><head><script>var _$_ts=window['$_ts'];eval(function(){})</script></head></html>"
 
 
 @dataclass(frozen=True)
@@ -36,20 +43,33 @@ class _Files:
         parts = [p for p in unquote(url_path).split("/") if p]
         if any(p in (".", "..") for p in parts):
             return None
-        node = self.root
-        for part in parts:
-            exact = node / part
-            if exact.exists():
-                node = exact
-                continue
-            if not node.is_dir():
-                return None
-            folded = part.casefold()
-            matches = [child for child in node.iterdir() if child.name.casefold() == folded]
-            if len(matches) != 1:
-                return None
-            node = matches[0]
-        return node if node.is_file() else None
+        return self._walk(self.root, parts)
+
+    def _walk(self, node: Path, parts: list[str]) -> Path | None:
+        if not parts:
+            return node if node.is_file() else None
+        if not node.is_dir():
+            return None
+        head, rest = parts[0], parts[1:]
+        exact = node / head
+        # "statics/" and "Statics/" are one folder on GACC's server: try every case-folded match.
+        candidates = [exact] if exact.exists() else []
+        candidates += [c for c in node.iterdir() if c.name.casefold() == head.casefold() and c != exact]
+        for candidate in candidates:
+            if (found := self._walk(candidate, rest)) is not None:
+                return found
+        return None
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that gave up (timeout test, reset) is expected; anything else is still printed."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class Mirror:
@@ -58,8 +78,8 @@ class Mirror:
         self._log = log
         self._lock = threading.Lock()
         self.requests: list[LoggedRequest] = []
-        self._server = ThreadingHTTPServer((host, port), self._handler_class())
-        self._server.daemon_threads = True
+        self._faults: defaultdict[str, deque[int | str]] = defaultdict(deque)
+        self._server = _Server((host, port), self._handler_class())
         self._thread: threading.Thread | None = None
 
     @property
@@ -87,6 +107,16 @@ class Mirror:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def inject(self, path: str, *faults: int | str) -> None:
+        """Queue faults for the next requests of ``path`` (case-insensitive), one per request."""
+        with self._lock:
+            self._faults[path.casefold()].extend(faults)
+
+    def _next_fault(self, path: str) -> int | str | None:
+        with self._lock:
+            queue = self._faults.get(path.casefold())
+            return queue.popleft() if queue else None
+
     def paths(self, status: int | None = None) -> list[str]:
         with self._lock:
             return [r.path for r in self.requests if status is None or r.status == status]
@@ -104,22 +134,37 @@ class Mirror:
         class Handler(BaseHTTPRequestHandler):
             server_version = "gacc-mirror"
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 path = urlsplit(self.path).path
+                fault = mirror._next_fault(path)
+                if fault == "reset":
+                    mirror._record(LoggedRequest("GET", path, 0))
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
                 found = mirror._files.find(path)
-                if found is None:
+                if isinstance(fault, int):
+                    body, status, ctype = f"injected HTTP {fault}\n".encode(), fault, "text/plain"
+                elif fault == "challenge":
+                    body, status, ctype = _CHALLENGE, 200, "text/html"
+                elif found is None:
                     body, status, ctype = b"not found\n", 404, "text/plain"
                 else:
                     body, status = found.read_bytes(), 200
                     ctype = _TYPES.get(found.suffix.lower()) or (
                         mimetypes.guess_type(found.name)[0] or "application/octet-stream"
                     )
+                # Logged before answering, so a client that has its answer always finds it in the log.
+                mirror._record(LoggedRequest("GET", path, status))
+                if isinstance(fault, str) and fault.startswith("slow:"):
+                    time.sleep(float(fault.split(":", 1)[1]))
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
-                mirror._record(LoggedRequest("GET", path, status))
+                self.wfile.write(body[: len(body) // 2] if fault == "truncate" else body)
+                if fault == "truncate":
+                    self.close_connection = True
 
             def log_message(self, format: str, *args: object) -> None:
                 """Silenced: the request log above is the record."""

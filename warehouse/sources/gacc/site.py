@@ -33,8 +33,8 @@ def index_url(product: Product, year: int | None = None) -> str:
 def canonical_url(link: str, *, page_url: str = CANONICAL_ORIGIN + "/") -> str:
     """Resolve a link found on a GACC page to its canonical absolute URL.
 
-    Backslashes become slashes and non-ASCII or unsafe characters are percent-encoded (GACC's Excel links carry
-    Chinese characters, spaces and parentheses). Links to any host but GACC's are refused.
+    Backslashes become slashes and non-ASCII or unsafe characters are percent-encoded (GACC's Excel links
+    carry Chinese characters, spaces and parentheses). Links to any host but GACC's are refused.
     """
     cleaned = link.strip().replace("\\", "/")
     absolute = urljoin(page_url, cleaned)
