@@ -127,7 +127,7 @@ def test_the_2018_image_page_has_no_table() -> None:
     assert caught.value.url == JAN_2018
 
 
-# --- broken copies of the real page: each must raise a typed error that says where ------------------------
+# --- broken copies of the real page: each must raise a typed error that says where ----------------
 
 
 def _broken(old: str, new: str, count: int = 1) -> bytes:

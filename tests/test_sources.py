@@ -1,4 +1,4 @@
-"""The GACC edge: URL mapping, index pages, the raw archive and the HTTP client over a real loopback server."""
+"""The GACC edge: URLs, index pages, the raw archive, and the HTTP client over a real loopback server."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from warehouse.sources.gacc.site import Product, canonical_url, fetch_url, index
 INDEX_2026 = f"{GACC}/statics/report/preliminary.html"
 
 
-# --- URLs ---------------------------------------------------------------------------------------------------
+# --- URLs -----------------------------------------------------------------------------------------
 
 
 def test_links_are_canonicalised_and_mapped_onto_the_base_url() -> None:
@@ -45,14 +45,14 @@ def test_links_to_other_hosts_are_refused(link: str) -> None:
         canonical_url(link)
 
 
-# --- index pages ----------------------------------------------------------------------------------------------
+# --- index pages ----------------------------------------------------------------------------------
 
 
 def test_the_real_2026_index() -> None:
     index = parse_index(page(INDEX_2026), INDEX_2026, Product.PRELIMINARY)
     assert index.year == 2026
     assert index.years == tuple(range(2018, 2027))
-    # Tables (1)–(6) in CNY and USD, each linked for Feb. (the Jan–Feb page) and Mar.; (7) and (8) are skipped.
+    # Tables (1)–(6) in CNY and USD, each linked under Feb. (the Jan–Feb page) and Mar.; (7), (8) skipped.
     assert len(index.links) == 24
     assert {link.period for link in index.links} == {Period(2026, 2), Period(2026, 3)}
     by_country = {
@@ -86,7 +86,7 @@ def test_an_index_link_to_another_host_is_refused_not_followed() -> None:
     assert MAR_2026 not in {link.url for link in index.links}
 
 
-# --- raw archive ----------------------------------------------------------------------------------------------
+# --- raw archive ----------------------------------------------------------------------------------
 
 
 def _response(url: str, content: bytes) -> Response:
@@ -128,7 +128,7 @@ def test_a_tampered_raw_file_is_detected(tmp_path: Path) -> None:
         archive.read(raw)
 
 
-# --- HTTP client against the loopback mirror ---------------------------------------------------------------------
+# --- HTTP client against the loopback mirror ------------------------------------------------------
 
 
 @pytest.fixture
@@ -187,7 +187,7 @@ def test_a_missing_page_is_a_404(mirror: Mirror) -> None:
         client.get(f"{GACC}/Statics/00000000-0000-0000-0000-000000000000.html")
 
 
-# --- discovery ----------------------------------------------------------------------------------------------------
+# --- discovery ------------------------------------------------------------------------------------
 
 
 def test_discovery_of_every_year_reports_missing_archive_years(mirror: Mirror, tmp_path: Path) -> None:
@@ -197,7 +197,9 @@ def test_discovery_of_every_year_reports_missing_archive_years(mirror: Mirror, t
     missing = sorted(error.url for error in found.missing)
     assert missing == [index_url(Product.PRELIMINARY, y) for y in range(2019, 2025)]
     by_country = sorted(
-        (str(l.period), l.currency, l.url) for l in found.links if l.family.value == "by_country"
+        (str(link.period), link.currency, link.url)
+        for link in found.links
+        if link.family.value == "by_country"
     )
     assert by_country[:2] == [("2018-01", "CNY", JAN_2018), ("2025-02", "CNY", JANFEB_2025)]
     assert len(by_country) == 6

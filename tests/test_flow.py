@@ -1,0 +1,159 @@
+"""End to end: the monthly_release flow under Prefect, against the sample site served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import GACC, JAN_2018, JANFEB_2025, MAR_2026, page
+from prefect.testing.utilities import prefect_test_harness
+
+from flows.monthly_release import monthly_release
+from warehouse.errors import RunFailedError
+from warehouse.load.database import connect
+from warehouse.outcomes import Status
+from warehouse.sources.gacc.mirror import Mirror
+
+MAR_2026_USD = f"{GACC}/Statics/66580503-6688-49b2-bd23-de154e5677d5.html"
+D = Decimal
+
+
+@pytest.fixture(scope="module", autouse=True)
+def prefect_server():
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def mirror(site: Path):
+    with Mirror(site) as server:
+        yield server
+
+
+def _run(mirror: Mirror, data: Path, **kwargs: object):
+    return monthly_release(base_url=mirror.base_url, data_dir=str(data), **kwargs)
+
+
+def _query(path: Path, sql: str) -> list[tuple]:
+    con = connect(path, read_only=True)
+    try:
+        return con.sql(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+BALANCE = """
+    select period_label, currency, unit, is_jan_feb_combined,
+           exports_month, imports_month, balance_month, exports_ytd, imports_ytd, balance_ytd
+    from rpt_trade_balance_ytd order by period_key
+"""
+EXPECTED_BALANCE = [
+    ("2025-02", "CNY", "CNY 100 million", True, None, None, None, D("38812.1"), D("26551.5"), D("12260.6")),
+    (
+        "2026-03",
+        "CNY",
+        "CNY 100 million",
+        False,
+        D("22297.0"),
+        D("18749.4"),
+        D("3547.6"),
+        D("68466.7"),
+        D("49913.3"),
+        D("18553.4"),
+    ),
+]
+
+
+def test_a_run_loads_the_real_pages_and_reproduces_their_totals(mirror: Mirror, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    report = _run(mirror, data, period="all")
+    outcomes = {o.url: o.status for o in report.outcomes}
+    assert outcomes == {
+        JANFEB_2025: Status.LOADED,
+        MAR_2026: Status.LOADED,
+        JAN_2018: Status.NO_TABLE,
+        f"{GACC}/Statics/47e53257-a14f-4a19-a17c-b5beea64f822.html": Status.NOT_FOUND,
+        f"{GACC}/Statics/0ed684ce-a5d7-45b8-ab53-0f30b3a8c7c1.html": Status.NOT_FOUND,
+        MAR_2026_USD: Status.NOT_FOUND,
+    }
+    assert len(report.index_missing) == 6 and report.published and not report.failed
+    warehouse = data / "warehouse.duckdb"
+    rows = _query(warehouse, BALANCE)
+    assert [tuple(D(str(v)) if isinstance(v, D) else v for v in row) for row in rows] == EXPECTED_BALANCE
+    # Every fact traces to a release whose raw file is kept byte-identical under data/raw.
+    releases = _query(
+        warehouse,
+        """select r.url, r.sha256, r.raw_path, count(*) from fct_trade_by_partner f
+           join dim_release r using (release_key) group by all order by r.url""",
+    )
+    assert [(url, n) for url, _, _, n in releases] == [(JANFEB_2025, 90), (MAR_2026, 180)]
+    for url, sha, raw_path, _ in releases:
+        assert (data / raw_path).read_bytes() == page(url) and _sha(data / raw_path) == sha
+    exact = _query(
+        warehouse,
+        "select value_base from fct_trade_by_partner where partner_key = 'WORLD' "
+        "and flow = 'export' and span = 'jan_feb'",
+    )
+    assert exact == [(D("3881210000000.000"),)]
+    assert not list((data / "build").glob("*.duckdb"))
+
+
+def test_a_second_run_fetches_no_article_and_changes_nothing(mirror: Mirror, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _run(mirror, data, period="all")
+    before = _sha(data / "warehouse.duckdb")
+    raw_before = sorted(p.name for p in (data / "raw").rglob("*"))
+    mirror.requests.clear()
+    report = _run(mirror, data, period="all")
+    assert not report.published
+    assert {o.status for o in report.outcomes} == {Status.UNCHANGED, Status.NOT_FOUND, Status.NO_TABLE}
+    fetched_ok = {path for path in mirror.paths(status=200)}
+    assert fetched_ok == {
+        "/statics/report/preliminary.html",
+        "/statics/report/preliminary2025.html",
+        "/statics/report/preliminary2018.html",
+    }
+    assert _sha(data / "warehouse.duckdb") == before
+    assert sorted(p.name for p in (data / "raw").rglob("*")) == raw_before
+
+
+def test_a_malformed_page_fails_the_run_and_leaves_the_warehouse_untouched(
+    mirror: Mirror, site: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    _run(mirror, data, period="all")
+    before = _sha(data / "warehouse.duckdb")
+    # GACC publishes the Mar 2026 USD page, but with the CNY unit row (its June 2025 slip).
+    broken = page(MAR_2026).decode().replace("(in CNY)", "(in USD)")
+    (site / MAR_2026_USD.removeprefix(GACC + "/")).write_bytes(broken.encode())
+    with pytest.raises(RunFailedError) as caught:
+        _run(mirror, data, period="2026-03")
+    message = str(caught.value)
+    assert (
+        MAR_2026_USD in message and "title says USD but the unit row says 'Unit: CNY 100 Million'" in message
+    )
+    assert "NOT PUBLISHED" in message
+    assert _sha(data / "warehouse.duckdb") == before
+    kept = list(
+        (data / "raw/english.customs.gov.cn/Statics/66580503-6688-49b2-bd23-de154e5677d5.html").glob("*.html")
+    )
+    assert [p.read_bytes() for p in kept] == [broken.encode()]
+
+
+def test_the_warehouse_rebuilds_offline_from_data_raw(mirror: Mirror, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _run(mirror, data, period="all")
+    facts = "select * exclude (release_key) from fct_trade_by_partner order by all"
+    published = _query(data / "warehouse.duckdb", facts)
+    (data / "warehouse.duckdb").unlink()
+    mirror.requests.clear()
+    report = monthly_release(base_url="http://127.0.0.1:9", data_dir=str(data), period="all", offline=True)
+    assert report.published and report.full_rebuild and mirror.requests == []
+    assert _query(data / "warehouse.duckdb", facts) == published
+    assert len(published) == 270
