@@ -84,6 +84,7 @@ def monthly_release(
         selector=period,
         outcomes=batch.outcomes + prepared.outcomes,
         index_missing=[missing.url for missing in found.missing],
+        refused=found.refused,
         full_rebuild=full_rebuild,
         requests=requests,
     )

@@ -148,6 +148,7 @@ def test_the_client_fetches_through_the_mirror_with_a_clear_user_agent(mirror: M
     assert response.content == page(MAR_2026)
     assert response.url == MAR_2026 and response.fetched_url.startswith("http://127.0.0.1:")
     assert mirror.paths() == ["/Statics/2e61c8a1-17b2-4074-b909-c039ccf8c8fb.html"]
+    assert mirror.requests[0].user_agent.startswith("gacc-warehouse/0.1.0 (")
 
 
 def test_paths_are_case_insensitive_like_gacc(mirror: Mirror) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -40,6 +40,7 @@ class RunReport:
     selector: str
     outcomes: list[PageOutcome]
     index_missing: list[str]
+    refused: list[str] = field(default_factory=list)  # index links to other hosts, not followed
     published: bool = False
     full_rebuild: bool = False
     requests: int = 0
@@ -55,6 +56,8 @@ class RunReport:
         lines = [f"run {self.run_id} ({self.selector}): {self.requests} HTTP requests"]
         for url in self.index_missing:
             lines.append(f"{Status.NOT_FOUND.value:<28} {'index page':<28} {url}")
+        for link in self.refused:
+            lines.append(f"{'refused (other host)':<28} {'index link':<28} {link}")
         order = list(Status)
         for outcome in sorted(self.outcomes, key=lambda o: (order.index(o.status), o.period or "", o.url)):
             lines.append(outcome.line())

@@ -31,6 +31,7 @@ class LoggedRequest:
     method: str
     path: str
     status: int
+    user_agent: str = ""
 
 
 class _Files:
@@ -137,8 +138,9 @@ class Mirror:
             def do_GET(self) -> None:
                 path = urlsplit(self.path).path
                 fault = mirror._next_fault(path)
+                agent = self.headers.get("User-Agent", "")
                 if fault == "reset":
-                    mirror._record(LoggedRequest("GET", path, 0))
+                    mirror._record(LoggedRequest("GET", path, 0, agent))
                     self.close_connection = True
                     self.connection.shutdown(2)
                     return
@@ -155,7 +157,7 @@ class Mirror:
                         mimetypes.guess_type(found.name)[0] or "application/octet-stream"
                     )
                 # Logged before answering, so a client that has its answer always finds it in the log.
-                mirror._record(LoggedRequest("GET", path, status))
+                mirror._record(LoggedRequest("GET", path, status, agent))
                 if isinstance(fault, str) and fault.startswith("slow:"):
                     time.sleep(float(fault.split(":", 1)[1]))
                 self.send_response(status)
