@@ -73,7 +73,7 @@ def monthly_release(
     run_id = new_run_id()
     full_rebuild = needs_full_rebuild(settings)
     found, batch, requests = discover_pages(settings, period, offline)
-    if full_rebuild and not offline:
+    if full_rebuild:
         # The published file is missing or was built by other code: replay everything already kept.
         _, kept, _ = discover_pages(settings, "all", True)
         fresh_urls = {fetched.raw.url for _, fetched in batch.pages} | {o.url for o in batch.outcomes}

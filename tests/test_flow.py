@@ -153,7 +153,8 @@ def test_the_warehouse_rebuilds_offline_from_data_raw(mirror: Mirror, tmp_path: 
     published = _query(data / "warehouse.duckdb", facts)
     (data / "warehouse.duckdb").unlink()
     mirror.requests.clear()
-    report = monthly_release(base_url="http://127.0.0.1:9", data_dir=str(data), period="all", offline=True)
+    # Even a narrow selector replays everything kept when the build starts from nothing.
+    report = monthly_release(base_url="http://127.0.0.1:9", data_dir=str(data), period="latest", offline=True)
     assert report.published and report.full_rebuild and mirror.requests == []
     assert _query(data / "warehouse.duckdb", facts) == published
     assert len(published) == 270

@@ -229,3 +229,53 @@ def test_an_unmapped_partner_label_names_page_row_and_label() -> None:
     with pytest.raises(ConformError, match="unmapped partner label") as caught:
         conform_by_country(parsed)
     assert (caught.value.url, caught.value.row, caught.value.cell) == (JANFEB_2025, 19, "Japon")
+
+
+# --- from the independent review: rows that must not vanish or be misread -------------------------------
+
+
+def _mar(old: str, new: str) -> bytes:
+    content = page(MAR_2026).decode()
+    assert old in content
+    return content.replace(old, new, 1).encode()
+
+
+def _japan_row_removed_cells(content: str) -> str:
+    start = content.index("&nbsp;&nbsp;&nbsp;Japan</span>")
+    row_start = content.rindex("<tr>", 0, start)
+    row_end = content.index("</tr>", start)
+    return content[:row_start] + "<tr><td><span>Japan</span></td>" + content[row_end:]
+
+
+def test_a_row_that_lost_its_value_cells_is_an_error_not_a_missing_partner() -> None:
+    broken = _japan_row_removed_cells(page(MAR_2026).decode()).encode()
+    with pytest.raises(ParseError, match="a one-cell row inside the data"):
+        parse_page(broken, MAR_2026)
+
+
+def test_a_label_without_values_is_an_error() -> None:
+    content = page(MAR_2026).decode()
+    note = content.rindex("<tr>", 0, content.index("Note:"))
+    extra = "<tr><td>Oceania</td>" + "<td>&nbsp;</td>" * 9 + "</tr>"
+    with pytest.raises(ParseError, match="a row with a label but no values") as caught:
+        parse_page((content[:note] + extra + content[note:]).encode(), MAR_2026)
+    assert caught.value.row == 35
+
+
+def test_a_bad_number_in_the_total_row_names_its_cell() -> None:
+    with pytest.raises(ParseError, match="not a number") as caught:
+        parse_page(_mar("<b>41,046.4&nbsp;</b>", "<b>41,046.4%</b>"), MAR_2026)
+    assert (caught.value.row, caught.value.column, caught.value.cell) == (5, 1, "41,046.4%")
+
+
+def test_an_empty_value_cell_is_not_read_as_missing() -> None:
+    with pytest.raises(ParseError, match="an empty value cell") as caught:
+        parse_page(_mar("<b>41,046.4&nbsp;</b>", "<b></b>"), MAR_2026)
+    assert (caught.value.row, caught.value.column) == (5, 1)
+
+
+def test_a_partner_indented_under_the_wrong_bloc_is_an_error() -> None:
+    indented = "&nbsp;" * 10 + "United States (US)"
+    parsed = parse_page(_mar("&nbsp;&nbsp;&nbsp;United States (US)", indented), MAR_2026)
+    with pytest.raises(ConformError, match="USA read as a child of EU, but GACC prints it under None"):
+        conform_by_country(parsed)

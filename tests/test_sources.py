@@ -18,6 +18,7 @@ from warehouse.settings import Settings
 from warehouse.sources.gacc.archive import ArchiveClient, CorruptRawFileError, RawArchive
 from warehouse.sources.gacc.client import HttpClient, Response
 from warehouse.sources.gacc.discover import discover
+from warehouse.sources.gacc.fetch import fetch_pages
 from warehouse.sources.gacc.index import parse_index
 from warehouse.sources.gacc.mirror import Mirror
 from warehouse.sources.gacc.site import Product, canonical_url, fetch_url, index_url
@@ -216,3 +217,14 @@ def test_latest_and_one_period(mirror: Mirror, tmp_path: Path) -> None:
     assert {link.period for link in latest.links} == {Period(2026, 3)}
     assert [link.url for link in one.links] == [JANFEB_2025]
     assert site_file(JANFEB_2025).exists()
+
+
+def test_a_challenge_page_stops_the_whole_fetch(mirror: Mirror, tmp_path: Path) -> None:
+    archive = RawArchive(tmp_path)
+    with _client(mirror) as client:
+        links = [link for link in discover("all", client, archive).links if link.family.value == "by_country"]
+        mirror.inject("/Statics/851cff3d-297f-4cf3-a500-5241199cc957.html", 412)
+        mirror.requests.clear()
+        with pytest.raises(ChallengePageError):
+            fetch_pages(sorted(links, key=lambda link: link.period), client, archive)
+    assert mirror.paths() == ["/Statics/851cff3d-297f-4cf3-a500-5241199cc957.html"]

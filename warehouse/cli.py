@@ -71,6 +71,8 @@ def _run(args: argparse.Namespace) -> int:
     from warehouse.summary import balance_rows, format_balance
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    if args.data_dir:
+        os.environ["GACC_DATA_DIR"] = args.data_dir  # read by flows/__init__.py for PREFECT_HOME
     mirror = Mirror(args.mirror_root).start() if args.mirror_root else None
     base_url = mirror.base_url if mirror else args.base_url
     try:

@@ -66,7 +66,9 @@ class RunReport:
         if self.failed:
             lines.append("NOT PUBLISHED: the pages above marked 'failed' must be fixed first")
         elif self.published:
-            lines.append("published" + (" (full rebuild from data/raw)" if self.full_rebuild else ""))
+            lines.append(
+                "published" + (" (full build: everything in data/raw replayed)" if self.full_rebuild else "")
+            )
         else:
             lines.append("nothing new: the published warehouse is unchanged")
         return "\n".join(lines)

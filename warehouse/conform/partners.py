@@ -33,6 +33,12 @@ FACT_SCHEMA = pl.Schema(
 
 
 @cache
+def printed_under() -> dict[str, str | None]:
+    with open(REFERENCE_DIR / "partners.csv", newline="", encoding="utf-8") as handle:
+        return {row["partner_key"]: row["printed_under"] or None for row in csv.DictReader(handle)}
+
+
+@cache
 def partner_aliases() -> dict[str, str]:
     with open(REFERENCE_DIR / "partner_aliases.csv", newline="", encoding="utf-8") as handle:
         return {row["label_key"]: row["partner_key"] for row in csv.DictReader(handle)}
@@ -58,6 +64,19 @@ def conform_by_country(parsed: ParsedTable) -> pl.DataFrame:
         parent_partner_key=pl.col("parent_label_key").replace_strict(aliases, default=None),
         period_key=pl.col("period").str.to_date("%Y-%m"),
     )
+    # Indentation is irregular on GACC pages; a row read under the wrong parent is an error, not a guess.
+    expected = printed_under()
+    for row in keyed.unique("partner_key", keep="first", maintain_order=True).iter_rows(named=True):
+        if row["parent_partner_key"] != expected.get(row["partner_key"]):
+            raise ConformError(
+                f"{row['partner_key']} read as a child of {row['parent_partner_key']}, but GACC prints it "
+                f"under {expected.get(row['partner_key'])} (reference/partners.csv printed_under)",
+                url=parsed.identity.url,
+                table=parsed.identity.family,
+                row=row["source_row"],
+                column=0,
+                cell=row["label"],
+            )
     grain = ["period_key", "span", "flow", "partner_key"]
     values = keyed.filter(pl.col("measure") == "value")
     yoy = keyed.filter(pl.col("measure") == "yoy_pct").select(*grain, yoy_pct_published="value")

@@ -62,8 +62,11 @@ def build(settings: Settings, releases: list[ConformedRelease], *, run_id: str) 
             [code_fingerprint(), run_id],
         )
         con.execute("checkpoint")
-    finally:
+    except BaseException:
         con.close()
+        discard(result)
+        raise
+    con.close()
     return result
 
 

@@ -22,7 +22,9 @@ def publish(build_path: Path, settings: Settings) -> Path:
         raise PublishError(f"{build_path} still has a write-ahead log; it was not checkpointed and closed")
     _fsync(build_path)
     if target.exists():
-        shutil.copyfile(target, settings.previous_warehouse_path)
+        partial = settings.previous_warehouse_path.with_suffix(".partial")
+        shutil.copyfile(target, partial)
+        os.replace(partial, settings.previous_warehouse_path)  # a crash never leaves a truncated rollback
     # A .wal beside the published name would be replayed into the new file by the next opener.
     target.with_name(target.name + ".wal").unlink(missing_ok=True)
     os.replace(build_path, target)

@@ -90,6 +90,14 @@ def parse_by_country(page: ArticlePage, hint: IndexHint | None = None) -> Parsed
             level, parent = 1, None
         for index, column in enumerate(columns, start=1):
             text = row.cells[index].text
+            if column.measure == "value" and not text.replace("\xa0", " ").strip():
+                raise ParseError(
+                    "an empty value cell (GACC prints '-' for a missing value)",
+                    url=page.url,
+                    table=TABLE,
+                    row=row.number,
+                    column=index,
+                )
             try:
                 value = parse_number(text)
             except ValueError as exc:
@@ -133,23 +141,27 @@ def _split_rows(page: ArticlePage) -> tuple[list[Row], list[Row]]:
     """Header rows (before the first data row) and data rows; one-cell banner rows are skipped."""
     header: list[Row] = []
     data: list[Row] = []
+    notes = False
     for row in page.rows:
+        where = {"url": page.url, "table": TABLE, "row": row.number}
         if len(row.cells) <= 1:
-            continue  # title, unit and note rows span the whole table
+            # Title and unit rows come before the data, the note row after it; nothing else spans the table.
+            text = " ".join(row.cells[0].text.split()) if row.cells else ""
+            if data and not text.casefold().startswith("note"):
+                raise ParseError("a one-cell row inside the data", cell=text, **where)
+            notes = notes or bool(data)
+            continue
+        if notes:
+            raise ParseError("a row after the notes", cell=split_indent(row.cells[0].text)[1], **where)
         values = row.cells[1:]
-        numeric = all(is_number(cell.text) for cell in values)
-        if numeric and any(cell.text.strip() for cell in values):
+        is_total = label_key(split_indent(row.cells[0].text)[1]) == "total"
+        if is_total or data:
+            bad = next((i for i, cell in enumerate(values, start=1) if not is_number(cell.text)), None)
+            if bad is not None:
+                raise ParseError("not a number", column=bad, cell=row.cells[bad].text.strip(), **where)
+            if not any(cell.text.strip() for cell in values):
+                raise ParseError("a row with a label but no values", **where)
             data.append(row)
-        elif data:
-            bad = next(i for i, cell in enumerate(values, start=1) if not is_number(cell.text))
-            raise ParseError(
-                "not a number",
-                url=page.url,
-                table=TABLE,
-                row=row.number,
-                column=bad,
-                cell=row.cells[bad].text.strip(),
-            )
         else:
             header.append(row)
     if not data:

@@ -30,10 +30,6 @@ class Row:
     number: int  # 1-based position of the <tr> in the table
     cells: tuple[Cell, ...]
 
-    @property
-    def width(self) -> int:
-        return sum(cell.colspan for cell in self.cells)
-
 
 @dataclass(frozen=True)
 class ArticlePage:

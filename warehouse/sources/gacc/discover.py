@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from warehouse.errors import FetchError, NotFoundError, ParseError
+from warehouse.errors import NotFoundError, ParseError
 from warehouse.periods import Period
 from warehouse.sources.gacc.archive import RawArchive
 from warehouse.sources.gacc.fetch import Client, fetch
@@ -65,8 +65,6 @@ def _read_index(
     except NotFoundError as missing:
         found.missing.append(missing)
         return None
-    except FetchError:
-        raise
     found.index_pages.append(url)
     try:
         page = parse_index(fetched.content, url, product)

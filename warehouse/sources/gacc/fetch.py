@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from warehouse.errors import FetchError, NotFoundError
+from warehouse.errors import ChallengePageError, FetchError, NotFoundError
 from warehouse.outcomes import PageOutcome, Status
 from warehouse.sources.gacc.archive import RawArchive, RawFile
 from warehouse.sources.gacc.client import Response
@@ -54,6 +54,9 @@ def fetch_pages(links: list[IndexLink], client: Client, archive: RawArchive) -> 
             batch.pages.append((link, fetch(link.url, client, archive, refresh=False)))
         except NotFoundError:
             batch.outcomes.append(PageOutcome(link.url, Status.NOT_FOUND, **where))
+        except ChallengePageError:
+            raise  # GACC's firewall: asking for more pages only digs deeper
+
         except FetchError as exc:
             batch.outcomes.append(PageOutcome(link.url, Status.FAILED, detail=str(exc), **where))
     return batch
