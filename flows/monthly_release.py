@@ -35,9 +35,8 @@ def discover_pages(settings: Settings, selector: str, offline: bool) -> tuple[Di
     archive = RawArchive(settings.raw_dir)
     client = _client(settings, offline)
     try:
-        found = discover(selector, client, archive)
-        links = [link for link in found.links if link.family in PARSERS]
-        batch = fetch_pages(links, client, archive)
+        found = discover(selector, client, archive, families=PARSERS.keys())
+        batch = fetch_pages(found.links, client, archive)
     finally:
         client.close()
     return found, batch, client.attempts

@@ -158,3 +158,22 @@ def test_the_warehouse_rebuilds_offline_from_data_raw(mirror: Mirror, tmp_path: 
     assert report.published and report.full_rebuild and mirror.requests == []
     assert _query(data / "warehouse.duckdb", facts) == published
     assert len(published) == 270
+
+
+def test_a_bad_cell_fails_the_run_naming_url_row_and_cell(mirror: Mirror, site: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _run(mirror, data, period="all")
+    before = _sha(data / "warehouse.duckdb")
+    usd = (
+        page(MAR_2026)
+        .decode()
+        .replace("(in CNY)", "(in USD)")
+        .replace("Unit: CNY 100 Million", "Unit: USD1 Million")
+        .replace("<b>4,873.2&nbsp;</b>", "<b>4,87E.2&nbsp;</b>")
+    )
+    (site / MAR_2026_USD.removeprefix(GACC + "/")).write_bytes(usd.encode())
+    with pytest.raises(RunFailedError) as caught:
+        _run(mirror, data, period="latest")
+    message = str(caught.value)
+    assert f"not a number; table=by_country; row=6; column=1; cell='4,87E.2'; url={MAR_2026_USD}" in message
+    assert _sha(data / "warehouse.duckdb") == before

@@ -1,8 +1,8 @@
 """Build the next warehouse file beside the published one, never in it.
 
 The build starts from a copy of the published file when that file was built by the same code (the usual
-monthly case: cost independent of history), or from an empty file when it was not (new SQL, reference data
-or parser code) — the caller then replays the whole raw archive into it.
+monthly case: a file copy plus the new releases, no re-parsing of history), or from an empty file when it
+was not (new SQL, reference data or code) — the caller then replays the whole raw archive into it.
 """
 
 from __future__ import annotations

@@ -34,16 +34,21 @@ def unit_key(printed: str) -> str:
 @cache
 def value_units() -> dict[str, ValueUnit]:
     with open(REFERENCE_DIR / "value_units.csv", newline="", encoding="utf-8") as handle:
-        return {
-            row["unit_key"]: ValueUnit(
-                row["unit_code"],
-                row["currency"],
-                Decimal(row["factor"]),
-                row["unit_label"],
-                int(row["decimals"]),
-            )
-            for row in csv.DictReader(handle)
-        }
+        rows = list(csv.DictReader(handle))
+    # The warehouse multiplies by the factor as DECIMAL(38,0): a fractional factor would round silently.
+    fractional = [row["unit_key"] for row in rows if not row["factor"].isdigit()]
+    if fractional:
+        raise ValueError(f"reference/value_units.csv: factors must be whole numbers: {fractional}")
+    return {
+        row["unit_key"]: ValueUnit(
+            row["unit_code"],
+            row["currency"],
+            Decimal(row["factor"]),
+            row["unit_label"],
+            int(row["decimals"]),
+        )
+        for row in rows
+    }
 
 
 def value_unit(printed: str) -> ValueUnit:

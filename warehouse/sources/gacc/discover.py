@@ -8,9 +8,11 @@ reported by URL and the rest carries on.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from warehouse.errors import NotFoundError, ParseError
+from warehouse.parse.titles import TableFamily
 from warehouse.periods import Period
 from warehouse.sources.gacc.archive import RawArchive
 from warehouse.sources.gacc.fetch import Client, fetch
@@ -27,9 +29,18 @@ class Discovery:
 
 
 def discover(
-    selector: str, client: Client, archive: RawArchive, product: Product = Product.PRELIMINARY
+    selector: str,
+    client: Client,
+    archive: RawArchive,
+    product: Product = Product.PRELIMINARY,
+    families: Collection[TableFamily] | None = None,
 ) -> Discovery:
+    """Index links for the selector, restricted to ``families`` (all trade tables when None)."""
     found = Discovery()
+
+    def wanted(link: IndexLink) -> bool:
+        return families is None or link.family in families
+
     current = _read_index(index_url(product), client, archive, product, found)
     if current is None:
         raise NotFoundError(index_url(product), "the current index page is missing")
@@ -40,12 +51,12 @@ def discover(
             if year != current.year
             and (page := _read_index(index_url(product, year), client, archive, product, found))
         ]
-        found.links = [link for page in pages for link in page.links]
+        found.links = [link for page in pages for link in page.links if wanted(link)]
     elif selector == "latest":
-        links = list(current.links)
+        links = [link for link in current.links if wanted(link)]
         if not links:
             previous = _read_index(index_url(product, current.year - 1), client, archive, product, found)
-            links = list(previous.links) if previous else []
+            links = [link for link in previous.links if wanted(link)] if previous else []
         newest = max((link.period for link in links), default=None)
         found.links = [link for link in links if link.period == newest]
     else:
@@ -53,7 +64,9 @@ def discover(
         page = current
         if period.year != current.year:
             page = _read_index(index_url(product, period.year), client, archive, product, found)
-        found.links = [link for link in (page.links if page else ()) if link.period == period]
+        found.links = [
+            link for link in (page.links if page else ()) if link.period == period and wanted(link)
+        ]
     return found
 
 
