@@ -71,8 +71,9 @@ def monthly_release(
     settings = Settings.from_env(base_url=base_url, data_dir=data_dir)
     run_id = new_run_id()
     full_rebuild = needs_full_rebuild(settings)
-    found, batch, requests = discover_pages(settings, period, offline)
-    if full_rebuild:
+    # A build from nothing must hold everything kept: offline, that is simply the whole archive.
+    found, batch, requests = discover_pages(settings, "all" if full_rebuild and offline else period, offline)
+    if full_rebuild and not offline:
         # The published file is missing or was built by other code: replay everything already kept.
         _, kept, _ = discover_pages(settings, "all", True)
         fresh_urls = {fetched.raw.url for _, fetched in batch.pages} | {o.url for o in batch.outcomes}

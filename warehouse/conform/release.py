@@ -47,15 +47,14 @@ def prepare(pages: list[tuple[IndexLink, Fetched]]) -> Prepared:
     """Parse and conform every fetched page; terminal pages and errors become outcomes."""
     prepared = Prepared(releases=[], outcomes=[])
     for link, fetched in pages:
-        where = {"period": str(link.period), "table": link.family.value, "currency": link.currency}
         hint = IndexHint(period=link.period, currency=link.currency)
         try:
             parsed = parse_page(fetched.content, link.url, hint)
             prepared.releases.append(conform(parsed, fetched.raw))
         except NoTableError as exc:
-            prepared.outcomes.append(PageOutcome(link.url, Status.NO_TABLE, detail=exc.message, **where))
+            prepared.outcomes.append(link.outcome(Status.NO_TABLE, exc.message))
         except UnsupportedTableError as exc:
-            prepared.outcomes.append(PageOutcome(link.url, Status.UNSUPPORTED, detail=exc.message, **where))
+            prepared.outcomes.append(link.outcome(Status.UNSUPPORTED, exc.message))
         except ParseError as exc:
-            prepared.outcomes.append(PageOutcome(link.url, Status.FAILED, detail=str(exc), **where))
+            prepared.outcomes.append(link.outcome(Status.FAILED, str(exc)))
     return prepared

@@ -23,7 +23,6 @@ from warehouse.sources.gacc.site import Product, index_url
 @dataclass
 class Discovery:
     links: list[IndexLink] = field(default_factory=list)
-    index_pages: list[str] = field(default_factory=list)  # canonical URLs read
     missing: list[NotFoundError] = field(default_factory=list)  # index pages the server lacks
     refused: list[str] = field(default_factory=list)  # links to other hosts
 
@@ -78,7 +77,6 @@ def _read_index(
     except NotFoundError as missing:
         found.missing.append(missing)
         return None
-    found.index_pages.append(url)
     try:
         page = parse_index(fetched.content, url, product)
     except ParseError as exc:

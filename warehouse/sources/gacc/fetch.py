@@ -27,16 +27,14 @@ class Client(Protocol):
 class Fetched:
     raw: RawFile
     content: bytes
-    requested: bool  # a request was made for it in this run
-    is_new: bool  # a new version was stored
 
 
 def fetch(url: str, client: Client, archive: RawArchive, *, refresh: bool) -> Fetched:
     if not refresh and (kept := archive.latest(url)) is not None:
-        return Fetched(raw=kept, content=archive.read(kept), requested=False, is_new=False)
+        return Fetched(raw=kept, content=archive.read(kept))
     response = client.get(url)
-    raw, is_new = archive.store(response)
-    return Fetched(raw=raw, content=response.content, requested=True, is_new=is_new)
+    raw, _ = archive.store(response)
+    return Fetched(raw=raw, content=response.content)
 
 
 @dataclass
@@ -49,14 +47,13 @@ def fetch_pages(links: list[IndexLink], client: Client, archive: RawArchive) -> 
     """Fetch every linked article page not already kept; a 404 or a failure is an outcome, not a crash."""
     batch = FetchBatch(pages=[], outcomes=[])
     for link in links:
-        where = {"period": str(link.period), "table": link.family.value, "currency": link.currency}
         try:
             batch.pages.append((link, fetch(link.url, client, archive, refresh=False)))
         except NotFoundError:
-            batch.outcomes.append(PageOutcome(link.url, Status.NOT_FOUND, **where))
+            batch.outcomes.append(link.outcome(Status.NOT_FOUND))
         except ChallengePageError:
             raise  # GACC's firewall: asking for more pages only digs deeper
 
         except FetchError as exc:
-            batch.outcomes.append(PageOutcome(link.url, Status.FAILED, detail=str(exc), **where))
+            batch.outcomes.append(link.outcome(Status.FAILED, str(exc)))
     return batch

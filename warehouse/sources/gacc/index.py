@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import lxml.html
 
 from warehouse.errors import ForeignHostError, ParseError
+from warehouse.outcomes import PageOutcome, Status
 from warehouse.parse.titles import TableFamily, parse_title
 from warehouse.periods import Period, month_number
 from warehouse.sources.gacc.site import Product, canonical_url
@@ -30,6 +31,17 @@ class IndexLink:
     row_title: str
     url: str  # canonical
     index_url: str
+
+    def outcome(self, status: Status, detail: str | None = None) -> PageOutcome:
+        """What happened to the page behind this link, labelled with what the index said it is."""
+        return PageOutcome(
+            self.url,
+            status,
+            period=str(self.period),
+            table=self.family.value,
+            currency=self.currency,
+            detail=detail,
+        )
 
 
 @dataclass(frozen=True)
