@@ -81,9 +81,9 @@ def test_spans_flows_and_measures_of_the_monthly_layout() -> None:
         ("ytd", "export", "value", Decimal("68466.7")),
         ("month", "import", "value", Decimal("18749.4")),
         ("ytd", "import", "value", Decimal("49913.3")),
-        ("ytd", "total", "yoy_pct", Decimal("15.0")),
-        ("ytd", "export", "yoy_pct", Decimal("11.9")),
-        ("ytd", "import", "yoy_pct", Decimal("19.6")),
+        ("ytd", "total", "value_yoy_pct", Decimal("15.0")),
+        ("ytd", "export", "value_yoy_pct", Decimal("11.9")),
+        ("ytd", "import", "value_yoy_pct", Decimal("19.6")),
     ]
 
 

@@ -144,5 +144,6 @@ def test_value_units_come_from_the_reference_table() -> None:
     unit = value_unit("Unit: CNY 100 Million")
     assert (unit.code, unit.currency, unit.factor, unit.decimals) == ("CNY_100M", "CNY", Decimal(10**8), 1)
     assert value_unit("Unit: USD1 Million").factor == Decimal(10**6)
-    with pytest.raises(KeyError, match="RMB￥10,000"):
-        value_unit("Unit:RMB￥10,000")
+    assert value_unit("Unit:RMB￥10,000").code == "CNY_10K"  # the Chinese bulletin's 万元, misprinted on (13)
+    with pytest.raises(KeyError, match="EUR"):
+        value_unit("Unit: EUR 1,000")

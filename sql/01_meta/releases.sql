@@ -13,7 +13,7 @@ create table if not exists meta.releases (
     excel_url     varchar,
     published_on  date,
     date_printed  varchar,
-    unit_printed  varchar not null,
+    unit_printed  varchar,
     unit_code     varchar not null,
     retrieved_at  timestamptz not null,
     loaded_by_run varchar not null

@@ -79,7 +79,7 @@ def conform_by_country(parsed: ParsedTable) -> pl.DataFrame:
             )
     grain = ["period_key", "span", "flow", "partner_key"]
     values = keyed.filter(pl.col("measure") == "value")
-    yoy = keyed.filter(pl.col("measure") == "yoy_pct").select(*grain, yoy_pct_published="value")
+    yoy = keyed.filter(pl.col("measure") == "value_yoy_pct").select(*grain, yoy_pct_published="value")
     facts = values.join(yoy, on=grain, how="left", validate="1:1").select(
         *grain,
         "parent_partner_key",

@@ -23,6 +23,7 @@ _ISO_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 class Cell:
     text: str  # text content as in the page, no-break spaces kept
     colspan: int
+    rowspan: int = 1
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,18 @@ def _read_rows(table: lxml.html.HtmlElement) -> list[Row]:
     for number, tr in enumerate(table.xpath(".//tr"), start=1):
         cells = []
         for td in tr.xpath("./td|./th"):
-            span = td.get("colspan", "1").strip()
-            cells.append(Cell(text=td.text_content(), colspan=int(span) if span.isdigit() else 1))
+            cells.append(
+                Cell(
+                    text=td.text_content(), colspan=_span(td.get("colspan")), rowspan=_span(td.get("rowspan"))
+                )
+            )
         rows.append(Row(number=number, cells=tuple(cells)))
     return rows
+
+
+def _span(attribute: str | None) -> int:
+    text = (attribute or "1").strip()
+    return max(int(text), 1) if text.isdigit() else 1
 
 
 def _unit_text(rows: tuple[Row, ...]) -> str | None:

@@ -1,8 +1,11 @@
 """The tidy contract every parser returns: one observation per row, in the source's own terms.
 
-Columns: period, span, flow (total/export/import), label as printed, normalised label key, indent level and
-"of which" parent, measure (value/yoy_pct), the number as an exact decimal (null where GACC prints ``-``),
-the unit as printed, and the source row and column in the page's table, for provenance and error messages.
+Columns: period (the observation's own: a prior-year comparison block is a year earlier than the page), span,
+flow (total/export/import), label as printed, normalised label key, indent level and parent (the "of which"
+bloc or the commodity line above), measure (value, quantity, value_yoy_pct, quantity_yoy_pct), breakdown (the
+second dimension some bulletin tables print across their columns: enterprise type, customs regime), the number
+as an exact decimal (null where GACC prints ``-`` or leaves the cell empty), the unit as printed (value unit,
+quantity unit token, or ``%``), and the source row and column in the page's table, for provenance and errors.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ TIDY_SCHEMA = pl.Schema(
         "indent_level": pl.Int8,
         "parent_label_key": pl.String,
         "measure": pl.String,
+        "breakdown": pl.String,
         "value": NUMBER,
         "unit": pl.String,
         "source_row": pl.Int32,
@@ -44,9 +48,10 @@ class PageIdentity:
     currency: str
     period: Period
     layout: str  # e.g. "month_ytd" (10 columns) or "jan_feb" (7 columns)
+    flow: str | None  # single-flow tables (bulletin (6), (13)…); None when the columns carry the flow
     title: str
     url: str
-    unit_printed: str
+    unit_printed: str | None  # None: the page prints no unit row (bulletin 2023; read as US$1,000)
     unit_code: str
     published_on: date | None
     date_printed: str | None

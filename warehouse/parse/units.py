@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -24,9 +25,14 @@ class ValueUnit:
     label: str
     decimals: int  # as GACC prints it
 
+    @property
+    def rounding(self) -> Decimal:
+        """One unit of the last printed decimal (0.1 for CNY 100 million, 1 for US$1,000)."""
+        return Decimal(1).scaleb(-self.decimals)
+
 
 def unit_key(printed: str) -> str:
-    text = printed.replace("\xa0", " ").replace("：", ":")
+    text = unicodedata.normalize("NFKC", printed)  # full-width colon and ￥ fold to ASCII ':' and '¥'
     text = re.sub(r"^\s*unit\s*:?", "", text, flags=re.IGNORECASE)
     return re.sub(r"[\s,]", "", text).casefold()
 

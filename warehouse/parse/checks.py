@@ -1,0 +1,59 @@
+"""Arithmetic a page must satisfy, checked as it is parsed: a swapped column or a lost row is caught here.
+
+Tolerances are the rounding the page itself allows, never a fudge: every printed number is within half a
+unit of its last decimal, so a sum of n printed numbers is within (n + 1)/2 units of the printed total.
+Checks run on values only (YoY % are not additive), and skip cells GACC leaves missing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from warehouse.errors import ParseError
+from warehouse.parse.page import ArticlePage
+
+
+def check_flow_sum(page: ArticlePage, table: str, frame: pl.DataFrame, *, tolerance: Decimal) -> None:
+    """Export & import = export + import on every row and column block, within rounding."""
+    values = frame.filter(pl.col("measure") == "value")
+    grain = ["source_row", "period", "span", "breakdown"]
+    wide = values.pivot("flow", index=grain, values="value", aggregate_function="first")
+    if not {"total", "export", "import"} <= set(wide.columns):
+        return
+    bound = tolerance * Decimal("1.5")  # three printed numbers, each within half a unit
+    for row in wide.drop_nulls(["total", "export", "import"]).iter_rows(named=True):
+        if abs(row["total"] - row["export"] - row["import"]) > bound:
+            raise ParseError(
+                f"export & import {row['total']} ≠ export {row['export']} + import {row['import']} "
+                f"({row['period']} {row['span']})",
+                url=page.url,
+                table=table,
+                row=row["source_row"],
+            )
+
+
+def check_parts_sum_to_total(
+    page: ArticlePage, table: str, frame: pl.DataFrame, *, total_key: str, tolerance: Decimal
+) -> None:
+    """The member rows add up to the total row in every value column, within rounding (regime tables)."""
+    values = frame.filter(pl.col("measure") == "value", pl.col("indent_level") >= 0)
+    columns = values.select("source_column").unique().to_series().to_list()
+    for column in sorted(columns):
+        cells = values.filter(pl.col("source_column") == column)
+        total = cells.filter(pl.col("label_key") == total_key)
+        parts = cells.filter(pl.col("label_key") != total_key)
+        if total.height != 1 or total["value"][0] is None:
+            continue
+        summed = sum((v for v in parts["value"].to_list() if v is not None), Decimal(0))
+        bound = tolerance * (parts.height + 1) / 2
+        if abs(summed - total["value"][0]) > bound:
+            raise ParseError(
+                f"the rows add up to {summed}, the total row says {total['value'][0]} "
+                f"(allowed rounding ±{bound})",
+                url=page.url,
+                table=table,
+                row=int(total["source_row"][0]),
+                column=int(column),
+            )
