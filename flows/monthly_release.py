@@ -11,12 +11,11 @@ from __future__ import annotations
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from warehouse.conform.release import Prepared, prepare
+from warehouse.conform.release import LOADABLE_FAMILIES, Prepared, prepare
 from warehouse.errors import RunFailedError
 from warehouse.load.build import BuildResult, build, discard, needs_full_rebuild, new_run_id
 from warehouse.load.publish import publish
 from warehouse.outcomes import PageOutcome, RunReport, Status
-from warehouse.parse.dispatch import PARSERS
 from warehouse.settings import Settings
 from warehouse.sources.gacc.archive import ArchiveClient, RawArchive
 from warehouse.sources.gacc.client import HttpClient
@@ -35,7 +34,7 @@ def discover_pages(settings: Settings, selector: str, offline: bool) -> tuple[Di
     archive = RawArchive(settings.raw_dir)
     client = _client(settings, offline)
     try:
-        found = discover(selector, client, archive, families=PARSERS.keys())
+        found = discover(selector, client, archive, families=LOADABLE_FAMILIES)
         batch = fetch_pages(found.links, client, archive)
     finally:
         client.close()

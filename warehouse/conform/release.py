@@ -18,6 +18,8 @@ from warehouse.sources.gacc.fetch import Fetched
 from warehouse.sources.gacc.index import IndexLink
 
 _CONFORMERS = {TableFamily.BY_COUNTRY.value: ("fct_trade_by_partner", conform_by_country)}
+# Families the warehouse can load today; the others parse (``gacc parse``) but have no fact table yet.
+LOADABLE_FAMILIES = frozenset(TableFamily(family) for family in _CONFORMERS)
 
 
 @dataclass(frozen=True)

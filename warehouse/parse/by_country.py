@@ -13,7 +13,7 @@ Blocs overlap, so rows never sum to the total; export & import = export + import
 from __future__ import annotations
 
 from warehouse.errors import ParseError
-from warehouse.parse.checks import check_flow_sum
+from warehouse.parse.checks import check_flow_sum, rounding_of
 from warehouse.parse.grid import read_grid
 from warehouse.parse.identity import IndexHint, page_identity, resolve
 from warehouse.parse.labels import has_of_which, label_key
@@ -71,9 +71,11 @@ def parse_by_country(page: ArticlePage, hint: IndexHint | None = None) -> Parsed
     check_header(page, TABLE, grid, layout, resolved.period.month)
     lines = lines_of(page, TABLE, grid, layout)
     records = records_of(page, TABLE, resolved, lines, layout, hierarchy=_hierarchy(page, lines))
-    frame = tidy_frame(records)
-    check_flow_sum(page, TABLE, frame, tolerance=resolved.unit.rounding)
-    return ParsedTable(identity=page_identity(page, resolved, TABLE, layout.name), frame=frame)
+    return ParsedTable(identity=page_identity(page, resolved, TABLE, layout.name), frame=tidy_frame(records))
+
+
+def check_by_country(page: ArticlePage, parsed: ParsedTable) -> None:
+    check_flow_sum(page, TABLE, parsed.frame, tolerance=rounding_of(parsed))
 
 
 def _hierarchy(page: ArticlePage, lines: list[Line]) -> list[tuple[int, str | None]]:

@@ -13,6 +13,17 @@ import polars as pl
 
 from warehouse.errors import ParseError
 from warehouse.parse.page import ArticlePage
+from warehouse.parse.tidy import ParsedTable
+from warehouse.parse.units import unit_by_code
+
+
+def rounding_of(parsed: ParsedTable) -> Decimal:
+    return unit_by_code(parsed.identity.unit_code).rounding
+
+
+def total_key_of(parsed: ParsedTable) -> str:
+    """The label key of the table's total line (its level-0 first line)."""
+    return str(parsed.frame.sort("source_row")["label_key"][0])
 
 
 def check_flow_sum(page: ArticlePage, table: str, frame: pl.DataFrame, *, tolerance: Decimal) -> None:
@@ -56,4 +67,30 @@ def check_parts_sum_to_total(
                 table=table,
                 row=int(total["source_row"][0]),
                 column=int(column),
+            )
+
+
+def check_breakdown_sum(
+    page: ArticlePage,
+    table: str,
+    frame: pl.DataFrame,
+    *,
+    total: str,
+    parts: list[str],
+    tolerance: Decimal,
+) -> None:
+    """Across the columns of a row: the part breakdowns add up to the total breakdown (enterprise types)."""
+    values = frame.filter(pl.col("measure") == "value", pl.col("breakdown").is_in([total, *parts]))
+    wide = values.pivot("breakdown", index=["source_row", "period", "span"], values="value")
+    bound = tolerance * (len(parts) + 1) / 2
+    for row in wide.iter_rows(named=True):
+        if row[total] is None:
+            continue
+        summed = sum((row[part] for part in parts if row[part] is not None), Decimal(0))
+        if abs(summed - row[total]) > bound:
+            raise ParseError(
+                f"{' + '.join(parts)} = {summed}, but {total} says {row[total]} (allowed rounding ±{bound})",
+                url=page.url,
+                table=table,
+                row=row["source_row"],
             )

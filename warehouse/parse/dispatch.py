@@ -1,29 +1,67 @@
-"""Choose the parser for a page from its title's table family (never from its "(N)")."""
+"""Choose the parser for a page from its product and its title's table family (never from its "(N)")."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from warehouse.errors import ParseError, UnsupportedTableError
-from warehouse.parse.by_country import parse_by_country
+from warehouse.parse.bulletin_commodities import parse_bulletin_commodities
+from warehouse.parse.by_country import check_by_country, parse_by_country
+from warehouse.parse.commodity_trade_mode import parse_commodity_trade_mode
+from warehouse.parse.customs_regime import check_customs_regime, parse_customs_regime
+from warehouse.parse.enterprise_trade_mode import check_enterprise_trade_mode, parse_enterprise_trade_mode
 from warehouse.parse.identity import IndexHint
+from warehouse.parse.major_commodities import parse_major_commodities
 from warehouse.parse.page import ArticlePage, read_article
 from warehouse.parse.tidy import ParsedTable
-from warehouse.parse.titles import TableFamily, parse_title
+from warehouse.parse.titles import Product, TableFamily, parse_title
+from warehouse.parse.trade_mode import check_trade_mode, parse_trade_mode
 
-PARSERS: dict[TableFamily, Callable[[ArticlePage, IndexHint | None], ParsedTable]] = {
-    TableFamily.BY_COUNTRY: parse_by_country,
+
+def _no_check(page: ArticlePage, parsed: ParsedTable) -> None:
+    """Commodity tables: aggregates overlap and lines are a selection, so nothing adds up to anything."""
+
+
+class TableParser(NamedTuple):
+    """A family's reader (cells → tidy frame) and its arithmetic check (totals, flows), run after it."""
+
+    parse: Callable[[ArticlePage, IndexHint | None], ParsedTable]
+    check: Callable[[ArticlePage, ParsedTable], None] = _no_check
+
+
+PARSERS: dict[tuple[Product, TableFamily], TableParser] = {
+    (Product.PRELIMINARY, TableFamily.TRADE_MODE): TableParser(parse_trade_mode, check_trade_mode),
+    (Product.PRELIMINARY, TableFamily.BY_COUNTRY): TableParser(parse_by_country, check_by_country),
+    (Product.PRELIMINARY, TableFamily.MAJOR_EXPORTS): TableParser(parse_major_commodities),
+    (Product.PRELIMINARY, TableFamily.MAJOR_IMPORTS): TableParser(parse_major_commodities),
+    (Product.BULLETIN, TableFamily.TRADE_MODE): TableParser(parse_customs_regime, check_customs_regime),
+    (Product.BULLETIN, TableFamily.ENTERPRISE_TRADE_MODE): TableParser(
+        parse_enterprise_trade_mode, check_enterprise_trade_mode
+    ),
+    (Product.BULLETIN, TableFamily.MAJOR_EXPORTS): TableParser(parse_bulletin_commodities),
+    (Product.BULLETIN, TableFamily.MAJOR_IMPORTS): TableParser(parse_bulletin_commodities),
+    (Product.BULLETIN, TableFamily.COMMODITY_TRADE_MODE): TableParser(parse_commodity_trade_mode),
 }
 
 
-def parse_page(content: bytes, url: str, hint: IndexHint | None = None) -> ParsedTable:
-    """Page bytes → identity and tidy frame, or a typed ``ParseError`` naming URL, table, row and cell."""
-    page = read_article(content, url)
-    family = parse_title(page.title).family
-    parser = PARSERS.get(family) if family else None
+def parse_article(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTable:
+    """A read page → identity and tidy frame, or a typed ``ParseError`` naming URL, table, row and cell."""
+    info = parse_title(page.title)
+    hint = hint or IndexHint()
+    product = info.product or hint.product or Product.PRELIMINARY
+    parser = PARSERS.get((product, info.family)) if info.family else None
     if parser is None:
-        raise UnsupportedTableError(f"no parser for this table: {page.title!r}", url=url)
+        what = f"{product} {info.family}" if info.family else "an unknown table"
+        raise UnsupportedTableError(f"no parser for {what}: {page.title!r}", url=page.url)
     try:
-        return parser(page, hint)
+        parsed = parser.parse(page, hint)
+        parser.check(page, parsed)
+        return parsed
     except ParseError as exc:
-        raise exc.located(url=url, table=family.value) from None
+        raise exc.located(url=page.url, table=info.family.value) from None
+
+
+def parse_page(content: bytes, url: str, hint: IndexHint | None = None) -> ParsedTable:
+    """Page bytes → identity and tidy frame (see ``parse_article``)."""
+    return parse_article(read_article(content, url), hint)

@@ -9,6 +9,7 @@ span (``colspan`` and ``rowspan``), so each column gets the text printed above i
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from warehouse.errors import ParseError
@@ -29,25 +30,36 @@ def _text(cell_text: str) -> str:
 
 
 def _is_data(row: Row, text_cells: int) -> bool:
-    """Most value cells hold printed numbers (a header has words and period labels like ``1- to-3``).
+    """No value cell holds a word: a header has words and period labels (``Quantity``, ``1- to-3``, ``1to6``).
 
-    The rest are then checked one by one, so a garbled first data row is reported by its cell.
+    A garbled number in the first data row (``41,046.4%``) has no letters, so it is reported by its cell
+    rather than taken for a header.
     """
     values = [cell.text for cell in row.cells[text_cells:]]
-    numbers = sum(1 for text in values if is_number(text) and any(ch.isdigit() for ch in text))
-    return numbers * 2 > len(values)
+    return bool(values) and not any(ch.isalpha() for text in values for ch in text)
+
+
+def _is_note(text: str) -> bool:
+    return unicodedata.normalize("NFKC", text).casefold().startswith(("note", "footnote"))
 
 
 def read_grid(page: ArticlePage, table: str, *, text_cells: int = 1) -> Grid:
-    """Split the rows; ``text_cells`` is how many leading cells hold text (label, quantity unit)."""
+    """Split the rows; ``text_cells`` is how many leading cells hold text (label, quantity unit).
+
+    A row with a single filled cell frames the table: before the data it is the title or the ``Unit:`` row
+    (which 2025 bulletin pages print in the last cells of an otherwise empty row), after it a note. A label
+    alone inside the data is an error, not a note, unless it says it is one.
+    """
     header: list[Row] = []
     data: list[Row] = []
     note: Row | None = None
     for row in page.rows:
         where = {"url": page.url, "table": table, "row": row.number}
-        if all(not _text(cell.text) for cell in row.cells):
+        filled = [i for i, cell in enumerate(row.cells) if _text(cell.text)]
+        if not filled:
             continue  # spacer rows carry nothing
-        if len(row.cells) == 1:
+        first = _text(row.cells[filled[0]].text)
+        if len(row.cells) == 1 or (len(filled) == 1 and (not data or filled[0] > 0 or _is_note(first))):
             if data:
                 note = note or row
             continue
@@ -65,10 +77,8 @@ def read_grid(page: ArticlePage, table: str, *, text_cells: int = 1) -> Grid:
         )
         if bad is not None:
             raise ParseError("not a number", column=bad, cell=row.cells[bad].text.strip(), **where)
-        if not any(_text(cell.text) for cell in row.cells[1:]):
-            raise ParseError(
-                "a row with a label but no values", cell=split_indent(row.cells[0].text)[1], **where
-            )
+        if filled == [0]:
+            raise ParseError("a row with a label but no values", cell=split_indent(first)[1], **where)
         data.append(row)
     if not data:
         raise ParseError("the table has no data rows", url=page.url, table=table)

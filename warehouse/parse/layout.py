@@ -113,3 +113,33 @@ def check_header(page: ArticlePage, table: str, grid: Grid, layout: Layout, mont
         printed = header_month(text)
         if printed is not None and printed != month:
             raise ParseError(f"header prints month {printed} but the page is for month {month}", **where)
+
+
+_FLOW_PATTERN = {
+    None: "",
+    "total": r"(?=.*exports?\s*(?:&|and)\s*imports?)",
+    "export": r"(?=.*export)(?!.*import)",
+    "import": r"(?=.*import)(?!.*export)",
+}
+_YOY = r"(?:year-on-year|yoy|±|%|percentage change)"
+_CUMULATIVE = r"(?:\b1\s*-?\s*to\s*-?\s*\d|\b1\s*-\s*\d|\bjan\w*\s*-\s*[a-z]|total)"
+
+
+def header_pattern(
+    flow: str | None = None,
+    *,
+    yoy: bool = False,
+    cumulative: bool | None = None,
+    prior_year: bool | None = None,
+    word: str | None = None,
+) -> str:
+    """A header regex from what a column is: its flow, whether it is a YoY %, a cumulative (1-to-M)
+    period, a prior-year block (a 4-digit year in the header), and a word it must contain."""
+    parts = ["^", _FLOW_PATTERN[flow], f"(?=.*{_YOY})" if yoy else f"(?!.*{_YOY})"]
+    if cumulative is not None:
+        parts.append(f"(?=.*{_CUMULATIVE})" if cumulative else f"(?!.*{_CUMULATIVE})")
+    if prior_year is not None:
+        parts.append(r"(?=.*\d{4})" if prior_year else r"(?!.*\d{4})")
+    if word:
+        parts.append(f"(?=.*{word})")
+    return "".join(parts)

@@ -17,6 +17,7 @@ from warehouse.errors import ForeignHostError, NoTableError, ParseError
 from warehouse.sources.gacc.site import canonical_url
 
 _ISO_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+_UNIT_ROW = re.compile(r"^(?:value\s+)?unit\s*[:：]", re.IGNORECASE)  # 2019: "Value Unit: CNY 100 Million"
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _unit_text(rows: tuple[Row, ...]) -> str | None:
     for row in rows:
         for cell in row.cells:
             text = " ".join(cell.text.replace("\xa0", " ").split())
-            if text.casefold().startswith("unit"):
+            if _UNIT_ROW.match(text):
                 return text
     return None
 

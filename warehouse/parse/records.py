@@ -57,6 +57,21 @@ def lines_of(page: ArticlePage, table: str, grid: Grid, layout: Layout) -> list[
     return found
 
 
+def total_first(page: ArticlePage, table: str, lines: list[Line]) -> list[tuple[int, str | None]]:
+    """Hierarchy of a table whose first line is its total and every other line a part of it."""
+    total = label_key(lines[0].label)
+    if not total.startswith("total"):
+        raise ParseError(
+            "the first data row must be the total",
+            url=page.url,
+            table=table,
+            row=lines[0].row.number,
+            column=0,
+            cell=lines[0].label,
+        )
+    return [(0, None)] + [(1, total)] * (len(lines) - 1)
+
+
 def records_of(
     page: ArticlePage,
     table: str,

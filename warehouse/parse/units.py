@@ -33,7 +33,7 @@ class ValueUnit:
 
 def unit_key(printed: str) -> str:
     text = unicodedata.normalize("NFKC", printed)  # full-width colon and ￥ fold to ASCII ':' and '¥'
-    text = re.sub(r"^\s*unit\s*:?", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^\s*(?:value\s+)?unit\s*:?", "", text, flags=re.IGNORECASE)
     return re.sub(r"[\s,]", "", text).casefold()
 
 
