@@ -219,9 +219,18 @@ def test_an_empty_table_is_rejected() -> None:
 
 
 def test_a_table_family_without_a_parser_is_reported_as_such() -> None:
-    broken = _broken("by Country/Region", "by Trade Mode", count=3)
-    with pytest.raises(UnsupportedTableError, match="no parser for this table"):
+    title = "China's Total Export & Import Values by Country/Region"
+    broken = _broken(title, "Imports and Exports by Customs Districts", count=3)
+    with pytest.raises(UnsupportedTableError, match="no parser for preliminary location"):
         parse_page(broken, JANFEB_2025)
+
+
+def test_a_by_country_table_titled_as_trade_mode_is_refused_by_the_arithmetic() -> None:
+    """The cells fit the trade-mode layout; the partner rows (blocs overlap) do not add up to the total."""
+    broken = _broken("by Country/Region", "by Trade Mode", count=3)
+    with pytest.raises(ParseError, match="the rows add up to 125804.400, the total row says 65363.600") as caught:
+        parse_page(broken, JANFEB_2025)
+    assert (caught.value.table, caught.value.row, caught.value.column) == ("trade_mode", 5, 1)
 
 
 def test_an_unmapped_partner_label_names_page_row_and_label() -> None:
