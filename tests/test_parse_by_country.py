@@ -228,7 +228,9 @@ def test_a_table_family_without_a_parser_is_reported_as_such() -> None:
 def test_a_by_country_table_titled_as_trade_mode_is_refused_by_the_arithmetic() -> None:
     """The cells fit the trade-mode layout; the partner rows (blocs overlap) do not add up to the total."""
     broken = _broken("by Country/Region", "by Trade Mode", count=3)
-    with pytest.raises(ParseError, match="the rows add up to 125804.400, the total row says 65363.600") as caught:
+    with pytest.raises(
+        ParseError, match=r"the rows add up to 125804\.400, the total row says 65363\.600"
+    ) as caught:
         parse_page(broken, JANFEB_2025)
     assert (caught.value.table, caught.value.row, caught.value.column) == ("trade_mode", 5, 1)
 

@@ -39,7 +39,10 @@ _FIE_SPLIT = ["fie_1", "fie_2", "fie_3"]
 
 def _layout(name: str, breakdowns: list[str]) -> Layout:
     return Layout(
-        name, tuple(Column(VALUE, Span.YTD, _HEADERS[b], breakdown=b) for b in breakdowns), yoy_rows=True
+        name,
+        tuple(Column(VALUE, Span.YTD, _HEADERS[b], breakdown=b) for b in breakdowns),
+        yoy_rows=True,
+        empty_is_missing=True,  # 2024 pages leave SOE/FIE of "Aid or Donation" empty (tables/2024-11 notes)
     )
 
 
