@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import NamedTuple
 
 from warehouse.errors import ParseError, UnsupportedTableError
+from warehouse.parse.bulletin_by_country import check_bulletin_by_country, parse_bulletin_by_country
 from warehouse.parse.bulletin_commodities import parse_bulletin_commodities
 from warehouse.parse.by_country import check_by_country, parse_by_country
 from warehouse.parse.commodity_trade_mode import parse_commodity_trade_mode
@@ -13,6 +15,7 @@ from warehouse.parse.customs_regime import check_customs_regime, parse_customs_r
 from warehouse.parse.enterprise_trade_mode import check_enterprise_trade_mode, parse_enterprise_trade_mode
 from warehouse.parse.identity import IndexHint
 from warehouse.parse.major_commodities import parse_major_commodities
+from warehouse.parse.numbers import SPREADSHEET_ERRORS
 from warehouse.parse.page import ArticlePage, read_article
 from warehouse.parse.tidy import ParsedTable
 from warehouse.parse.titles import Product, TableFamily, parse_title
@@ -35,6 +38,9 @@ PARSERS: dict[tuple[Product, TableFamily], TableParser] = {
     (Product.PRELIMINARY, TableFamily.BY_COUNTRY): TableParser(parse_by_country, check_by_country),
     (Product.PRELIMINARY, TableFamily.MAJOR_EXPORTS): TableParser(parse_major_commodities),
     (Product.PRELIMINARY, TableFamily.MAJOR_IMPORTS): TableParser(parse_major_commodities),
+    (Product.BULLETIN, TableFamily.BY_COUNTRY): TableParser(
+        parse_bulletin_by_country, check_bulletin_by_country
+    ),
     (Product.BULLETIN, TableFamily.TRADE_MODE): TableParser(parse_customs_regime, check_customs_regime),
     (Product.BULLETIN, TableFamily.ENTERPRISE_TRADE_MODE): TableParser(
         parse_enterprise_trade_mode, check_enterprise_trade_mode
@@ -57,9 +63,18 @@ def parse_article(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTab
     try:
         parsed = parser.parse(page, hint)
         parser.check(page, parsed)
-        return parsed
     except ParseError as exc:
         raise exc.located(url=page.url, table=info.family.value) from None
+    return replace(parsed, warnings=_spreadsheet_errors(page, parsed))
+
+
+def _spreadsheet_errors(page: ArticlePage, parsed: ParsedTable) -> tuple[str, ...]:
+    cells = {(row.number, i): cell.text.strip() for row in page.rows for i, cell in enumerate(row.cells)}
+    return tuple(
+        f"row {row}, column {column}: {cells[(row, column)]!r} (a spreadsheet error) read as missing"
+        for row, column in parsed.frame.select("source_row", "source_column").iter_rows()
+        if cells.get((row, column)) in SPREADSHEET_ERRORS
+    )
 
 
 def parse_page(content: bytes, url: str, hint: IndexHint | None = None) -> ParsedTable:

@@ -1,20 +1,28 @@
 """Row hierarchy from printed indentation: level by rank of the distinct ``&nbsp;`` counts, parent = the
 nearest row above at a lower level.
 
-GACC's indent runs are irregular (2, 3, 4, 7, 8, 17, 18 no-break spaces on one page), so counts are ranked,
-never divided by a fixed step. The result is what the page prints, not a verified tree: the preliminary
-commodity tables print "Integrated circuits" one level deeper than its neighbours, right under "Audio or video
-devices". Aggregates (``*``) overlap — never sum children to a parent.
+GACC's indent runs are irregular (3/7/11 on one bulletin page, 4/8/12 on the next, a lone 5, 6 or 7 among
+them), so counts are never divided by a fixed step. A count printed on few lines (under 5 % of them, or
+under three) is a slip and snaps to the nearest count in common use (the deeper one on a tie); the common
+counts are then ranked. The result is what the page prints, not a verified tree (a lone 6 between 4 and 8
+reads as 8, whatever was meant). Aggregates (``*``) overlap — never sum children to a parent.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+
+_COMMON_LINES, _COMMON_SHARE = 3, 0.05  # how often a count must appear to be a level of its own
 
 
 def indent_levels(indents: Sequence[int]) -> list[int]:
-    ranks = {count: rank for rank, count in enumerate(sorted(set(indents)))}
-    return [ranks[count] for count in indents]
+    seen = Counter(indents)
+    least = max(_COMMON_LINES, _COMMON_SHARE * len(indents))
+    common = sorted(count for count, lines in seen.items() if lines >= least or count == min(seen))
+    snapped = {count: min(common, key=lambda c: (abs(c - count), -c)) for count in seen}
+    ranks = {count: rank for rank, count in enumerate(common)}
+    return [ranks[snapped[count]] for count in indents]
 
 
 def parents(levels: Sequence[int], keys: Sequence[str]) -> list[str | None]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+# Excel error values GACC's export left in a page (the 2026-07 bulletin (13) "New trio" line prints "*REF!"):
+# no number was published there, so they read as missing, and the parser reports each one as a warning.
+SPREADSHEET_ERRORS = frozenset({"*REF!", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?"})
 MAX_DECIMALS = 3  # the warehouse stores published numbers as DECIMAL(18,3); more would round silently
 _MISSING = {"", "-", "—", "–", "--"}
 _NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", re.ASCII)  # no full-width digits
@@ -22,7 +25,7 @@ def clean_cell_text(text: str) -> str:
 
 def parse_number(text: str) -> Decimal | None:
     cleaned = clean_cell_text(text)
-    if cleaned in _MISSING:
+    if cleaned in _MISSING or cleaned in SPREADSHEET_ERRORS:
         return None
     match = _NUMBER.fullmatch(cleaned)
     if not match:

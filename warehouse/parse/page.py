@@ -67,7 +67,7 @@ def read_article(content: bytes, url: str) -> ArticlePage:
         images = body[0].xpath(".//img/@src") if body else []
         detail = f" (the table is an image: {images[0]})" if images else ""
         raise NoTableError(f"no table on the page{detail}", url=url)
-    rows = tuple(_read_rows(tables[0]))
+    rows = _without_spacer_column(tuple(_read_rows(tables[0])))
     if not rows:
         raise ParseError("the table has no rows", url=url)
     return ArticlePage(
@@ -91,6 +91,15 @@ def _read_rows(table: lxml.html.HtmlElement) -> list[Row]:
                 )
             )
         rows.append(Row(number=number, cells=tuple(cells)))
+    return rows
+
+
+def _without_spacer_column(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+    """Drop a first column that is empty in every row (the 2022 bulletin pages lead each row with one)."""
+    if rows and all(
+        len(row.cells) > 1 and row.cells[0].colspan == 1 and not row.cells[0].text.strip() for row in rows
+    ):
+        return tuple(Row(number=row.number, cells=row.cells[1:]) for row in rows)
     return rows
 
 

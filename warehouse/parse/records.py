@@ -153,12 +153,13 @@ def _yoy_records(
 ) -> list[dict[str, object]]:
     row = line.yoy
     assert row is not None
-    count = len(layout.columns)
     where = {"url": page.url, "table": table, "row": row.number}
-    # The label (and unit) cells of a YoY row are empty, or spanned from the value row above.
-    if not count <= len(row.cells) <= layout.width or len(row.cells) - layout.trailing_empty < count:
-        raise ParseError(f"expected {layout.width} cells in a YoY row, found {len(row.cells)}", **where)
-    lead = len(row.cells) - layout.trailing_empty - count
+    # The label (and unit) cells of a YoY row are empty, or spanned (rowspan) from the value row above.
+    spanned = sum(1 for cell in line.row.cells[: layout.text_cells] if cell.rowspan > 1)
+    expected = layout.width - spanned
+    if len(row.cells) != expected:
+        raise ParseError(f"expected {expected} cells in a YoY row, found {len(row.cells)}", **where)
+    lead = layout.text_cells - spanned
     stray = next((i for i in range(lead) if clean_cell_text(row.cells[i].text)), None)
     if stray is not None:
         raise ParseError(
@@ -170,15 +171,19 @@ def _yoy_records(
         if measure is None:
             continue
         position = lead + index
-        value = _number(page, table, row, position, layout)
+        value = _number(page, table, row, position, layout, yoy_row=True)
         yoy_column = replace(column, measure=measure)
         records.append(_record(resolved, yoy_column, flow, base, value, "%", row.number, position))
     return records
 
 
-def _number(page: ArticlePage, table: str, row: Row, position: int, layout: Layout) -> object:
+def _number(
+    page: ArticlePage, table: str, row: Row, position: int, layout: Layout, *, yoy_row: bool = False
+) -> object:
+    """A value cell as an exact decimal. YoY rows always print ``-`` for a missing %, never an empty cell:
+    an empty one there means the row lost a cell and its values moved."""
     text = row.cells[position].text
-    if not layout.empty_is_missing and not clean_cell_text(text):
+    if (yoy_row or not layout.empty_is_missing) and not clean_cell_text(text):
         raise ParseError(
             "an empty value cell (this table prints '-' for a missing value)",
             url=page.url,

@@ -62,6 +62,7 @@ class PageIdentity:
 class ParsedTable:
     identity: PageIdentity
     frame: pl.DataFrame  # TIDY_SCHEMA
+    warnings: tuple[str, ...] = ()  # what was read but deserves a human look (a spreadsheet error cell)
 
 
 def tidy_frame(records: list[dict[str, object]]) -> pl.DataFrame:

@@ -1,0 +1,109 @@
+"""Bulletin table (2): imports and exports by country (region) of origin/destination, in US$1,000.
+
+Every partner GACC records (some 240), grouped under continent rows that end in a colon (``Asia:``), then
+``Countries (Territories) Unknown`` and the blocs (ASEAN, EU, APEC, RCEP, BRI), which overlap the continents.
+Seen layout (January 2026, published alone): seven cells — partner, total, exports, imports for the month,
+then their YoY %. Checked: total = exports + imports on every row; each continent's countries add up to it;
+the continents and "unknown" add up to TOTAL — so a lost or misplaced row is an error.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from warehouse.errors import ParseError
+from warehouse.parse.checks import check_flow_sum, rounding_of
+from warehouse.parse.grid import read_grid
+from warehouse.parse.identity import IndexHint, page_identity, resolve
+from warehouse.parse.labels import label_key
+from warehouse.parse.layout import VALUE, VALUE_YOY, Column, Layout, check_header, choose_layout
+from warehouse.parse.layout import header_pattern as h
+from warehouse.parse.page import ArticlePage
+from warehouse.parse.records import Line, lines_of, records_of, total_first
+from warehouse.parse.tidy import ParsedTable, tidy_frame
+from warehouse.parse.titles import TableFamily
+from warehouse.periods import Span
+
+TABLE = TableFamily.BY_COUNTRY.value
+_TOTAL = r"(?=.*\btotal\b)"
+LAYOUTS = (
+    Layout(
+        "month",
+        (
+            Column(VALUE, Span.MONTH, "^" + _TOTAL + r"(?!.*(?:percentage|%))", flow="total"),
+            Column(VALUE, Span.MONTH, h("export", cumulative=False), flow="export"),
+            Column(VALUE, Span.MONTH, h("import", cumulative=False), flow="import"),
+            Column(VALUE_YOY, Span.MONTH, "^(?=.*percentage)" + _TOTAL, flow="total"),
+            Column(VALUE_YOY, Span.MONTH, h("export", yoy=True), flow="export"),
+            Column(VALUE_YOY, Span.MONTH, h("import", yoy=True), flow="import"),
+        ),
+    ),
+)
+
+
+def parse_bulletin_by_country(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTable:
+    resolved = resolve(page, TABLE, hint)
+    grid = read_grid(page, TABLE)
+    layout = choose_layout(page, TABLE, grid, LAYOUTS)
+    check_header(page, TABLE, grid, layout, resolved.period.month)
+    lines = lines_of(page, TABLE, grid, layout)
+    total_first(page, TABLE, lines)
+    frame = tidy_frame(records_of(page, TABLE, resolved, lines, layout, hierarchy=_hierarchy(lines)))
+    return ParsedTable(identity=page_identity(page, resolved, TABLE, layout.name), frame=frame)
+
+
+def _is_continent(label: str) -> bool:
+    return label.rstrip().endswith((":", "："))
+
+
+def _hierarchy(lines: list[Line]) -> list[tuple[int, str | None]]:
+    """TOTAL; continents under it and their countries under them; after "unknown", blocs under TOTAL."""
+    total = label_key(lines[0].label)
+    found: list[tuple[int, str | None]] = [(0, None)]
+    continent: str | None = None
+    for line in lines[1:]:
+        key = label_key(line.label)
+        if _is_continent(line.label) or "unknown" in key:
+            continent = label_key(line.label) if _is_continent(line.label) else None
+            found.append((1, total))
+        elif continent is None:
+            found.append((1, total))  # blocs after "unknown"
+        else:
+            found.append((2, continent))
+    return found
+
+
+def check_bulletin_by_country(page: ArticlePage, parsed: ParsedTable) -> None:
+    rounding = rounding_of(parsed)
+    check_flow_sum(page, TABLE, parsed.frame, tolerance=rounding)
+    values = parsed.frame.filter(pl.col("measure") == "value")
+    total = str(values["label_key"][0])
+    blocs = set(
+        values.filter(
+            pl.col("parent_label_key") == total,
+            ~pl.col("label").str.contains(r"[:：]\s*$"),
+            ~pl.col("label_key").str.contains("unknown"),
+        )["label_key"]
+    )
+    for column in sorted(values["source_column"].unique()):
+        cells = values.filter(pl.col("source_column") == column)
+        rows = {row["label_key"]: row for row in cells.iter_rows(named=True)}
+        children: dict[str, list[Decimal | None]] = {}
+        for row in cells.iter_rows(named=True):
+            if row["parent_label_key"] is not None and row["label_key"] not in blocs:
+                children.setdefault(row["parent_label_key"], []).append(row["value"])
+        for parent, parts in children.items():
+            printed = rows[parent]["value"]
+            summed = sum((v for v in parts if v is not None), Decimal(0))
+            bound = rounding * (len(parts) + 1) / 2
+            if printed is not None and abs(summed - printed) > bound:
+                raise ParseError(
+                    f"the rows under {rows[parent]['label']!r} add up to {summed}, the row says {printed} "
+                    f"(allowed rounding ±{bound})",
+                    url=page.url,
+                    table=TABLE,
+                    row=rows[parent]["source_row"],
+                    column=int(column),
+                )
