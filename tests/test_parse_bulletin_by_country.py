@@ -19,26 +19,54 @@ URL = "http://english.customs.gov.cn/Statics/bulletin-2-2026-01.html"
 
 
 def _printed(text: str) -> Decimal | None:
-    return None if text in ("-", "—", "") else Decimal(text.replace(",", ""))
+    return None if text in ("-", "—", "", "############") else Decimal(text.replace(",", ""))
 
 
-def test_every_cell_matches_the_independent_extraction() -> None:
-    parsed = parse_page(PAGE, URL)
+@pytest.mark.parametrize(
+    ("name", "period", "layout", "width"),
+    [
+        ("bulletin_t02_by_country_2026-01_usd", "2026-01", "month", 7),
+        ("bulletin_t02_by_country_2026-06_usd", "2026-06", "month_ytd", 10),
+    ],
+)
+def test_every_cell_matches_the_independent_extraction(
+    name: str, period: str, layout: str, width: int
+) -> None:
+    parsed = parse_page((HERE / "fixtures" / "pages" / f"{name}.html").read_bytes(), URL)
     identity = parsed.identity
     assert (identity.product, identity.family, identity.currency, str(identity.period), identity.layout) == (
         "bulletin",
         "by_country",
         "USD",
-        "2026-01",
-        "month",
+        period,
+        layout,
     )
-    with open(HERE / "fixtures" / "golden" / f"{NAME}.csv", newline="", encoding="utf-8") as handle:
+    with open(HERE / "fixtures" / "golden" / f"{name}.csv", newline="", encoding="utf-8") as handle:
         golden = list(csv.DictReader(handle))
     assert len(golden) == parsed.frame["source_row"].n_unique() == 271
     for row in golden:
         cells = parsed.frame.filter(pl.col("source_row") == int(row["source_row"])).sort("source_column")
-        assert cells["value"].to_list() == [_printed(row[f"cell_{i}"]) for i in range(1, 7)]
+        assert cells["value"].to_list() == [_printed(row[f"cell_{i}"]) for i in range(1, width)]
         assert cells["label"][0] == row["cell_0"]
+
+
+def test_june_2026_prints_cumulative_yoy_and_excel_overflow_cells() -> None:
+    parsed = parse_page(
+        (HERE / "fixtures" / "pages" / "bulletin_t02_by_country_2026-06_usd.html").read_bytes(), URL
+    )
+    total = parsed.frame.filter(pl.col("label_key") == "total").sort("source_column")
+    assert total.select("span", "flow", "measure", "value").rows() == [
+        ("month", "total", "value", Decimal(699151163)),
+        ("ytd", "total", "value", None),
+        ("month", "export", "value", Decimal(412387125)),
+        ("ytd", "export", "value", Decimal(2125358846)),
+        ("month", "import", "value", Decimal(286764038)),
+        ("ytd", "import", "value", Decimal(1549382917)),
+        ("ytd", "total", "value_yoy_pct", Decimal("21.2")),
+        ("ytd", "export", "value_yoy_pct", Decimal("17.6")),
+        ("ytd", "import", "value_yoy_pct", Decimal("26.6")),
+    ]
+    assert len(parsed.warnings) == 5 and "'############'" in parsed.warnings[0]
 
 
 def test_continents_countries_and_blocs() -> None:

@@ -52,6 +52,14 @@ EXPECTED = {
         "month_ytd",
         31,
     ),
+    "release_section5_major_exports_may2026_cny.html": (
+        "preliminary",
+        "major_exports",
+        "CNY",
+        "2026-05",
+        "month_ytd",
+        31,
+    ),
     "release_section6_major_imports_may2026_cny.html": (
         "preliminary",
         "major_imports",
@@ -128,7 +136,7 @@ def _parse(name: str, hint: IndexHint | None = None) -> ParsedTable:
 
 
 def _printed(text: str) -> Decimal | None:
-    return None if text in ("-", "—", "", "*REF!") else Decimal(text.replace(",", ""))
+    return None if text in ("-", "—", "", "*REF!", "############") else Decimal(text.replace(",", ""))
 
 
 def _golden(name: str) -> list[dict[str, str]]:

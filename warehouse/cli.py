@@ -57,7 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     mirror.add_argument("--log", type=Path, help="append every request to this file as JSON lines")
     mirror.set_defaults(command=_mirror)
 
-    parse = commands.add_parser("parse", help="parse a saved page and print its identity and tidy frame")
+    parse = commands.add_parser(
+        "parse",
+        help="parse a saved page (any supported table) and print its identity and tidy frame, or the error",
+    )
     parse.add_argument("page", type=Path)
     parse.add_argument("--url", help="the page's URL, for error messages (default: the file path)")
     parse.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -118,8 +121,11 @@ def _parse(args: argparse.Namespace) -> int:
     parsed = parse_page(args.page.read_bytes(), args.url or str(args.page))
     identity = {k: str(v) if v is not None else None for k, v in parsed.identity.__dict__.items()}
     frame = parsed.frame.with_columns(pl.col("value").cast(pl.String))
+    for warning in parsed.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.format == "json":
-        print(json.dumps({"identity": identity, "rows": frame.to_dicts()}, ensure_ascii=False, indent=1))
+        document = {"identity": identity, "warnings": list(parsed.warnings), "rows": frame.to_dicts()}
+        print(json.dumps(document, ensure_ascii=False, indent=1))
     elif args.format == "csv":
         print(frame.write_csv(), end="")
     else:

@@ -2,8 +2,9 @@
 
 Every partner GACC records (some 240), grouped under continent rows that end in a colon (``Asia:``), then
 ``Countries (Territories) Unknown`` and the blocs (ASEAN, EU, APEC, RCEP, BRI), which overlap the continents.
-Seen layout (January 2026, published alone): seven cells — partner, total, exports, imports for the month,
-then their YoY %. Checked: total = exports + imports on every row; each continent's countries add up to it;
+Seen layouts: January alone (1.2026), seven cells — partner, total, exports, imports for the month, their
+YoY %; a later month (6.2026), ten — month and 1-to-M for total, exports and imports, then the cumulative
+YoY %. Checked: total = exports + imports on every row; each continent's countries add up to it;
 the continents and "unknown" add up to TOTAL — so a lost or misplaced row is an error.
 """
 
@@ -19,7 +20,6 @@ from warehouse.parse.grid import read_grid
 from warehouse.parse.identity import IndexHint, page_identity, resolve
 from warehouse.parse.labels import label_key
 from warehouse.parse.layout import VALUE, VALUE_YOY, Column, Layout, check_header, choose_layout
-from warehouse.parse.layout import header_pattern as h
 from warehouse.parse.page import ArticlePage
 from warehouse.parse.records import Line, lines_of, records_of, total_first
 from warehouse.parse.tidy import ParsedTable, tidy_frame
@@ -27,19 +27,27 @@ from warehouse.parse.titles import TableFamily
 from warehouse.periods import Span
 
 TABLE = TableFamily.BY_COUNTRY.value
-_TOTAL = r"(?=.*\btotal\b)"
+_MONTH, _YTD = r" / \d{1,2}$", r" / 1\s*to\s*\d{1,2}$"
+_FLOWS = (("total", "total"), ("export", "exports?"), ("import", "imports?"))
+
+
+def _values(*spans: Span) -> tuple[Column, ...]:
+    period = {Span.MONTH: _MONTH, Span.YTD: _YTD}
+    return tuple(
+        Column(VALUE, span, f"^{word}{period[span]}", flow=flow) for flow, word in _FLOWS for span in spans
+    )
+
+
+def _yoy(span: Span) -> tuple[Column, ...]:
+    return tuple(Column(VALUE_YOY, span, f"^percentage change / {word}$", flow=flow) for flow, word in _FLOWS)
+
+
+# January is published alone (month = 1to1); later months print the month and 1-to-M for each flow. The
+# "Percentage Change" is cumulative: on 6.2026 "Countries (Territories) Unknown" has no June exports ("-")
+# yet a YoY of -99.6 against its 1to6 exports of 57 — a June figure would read -100 or nothing.
 LAYOUTS = (
-    Layout(
-        "month",
-        (
-            Column(VALUE, Span.MONTH, "^" + _TOTAL + r"(?!.*(?:percentage|%))", flow="total"),
-            Column(VALUE, Span.MONTH, h("export", cumulative=False), flow="export"),
-            Column(VALUE, Span.MONTH, h("import", cumulative=False), flow="import"),
-            Column(VALUE_YOY, Span.MONTH, "^(?=.*percentage)" + _TOTAL, flow="total"),
-            Column(VALUE_YOY, Span.MONTH, h("export", yoy=True), flow="export"),
-            Column(VALUE_YOY, Span.MONTH, h("import", yoy=True), flow="import"),
-        ),
-    ),
+    Layout("month", _values(Span.MONTH) + _yoy(Span.MONTH)),
+    Layout("month_ytd", _values(Span.MONTH, Span.YTD) + _yoy(Span.YTD)),
 )
 
 

@@ -15,7 +15,7 @@ from warehouse.parse.customs_regime import check_customs_regime, parse_customs_r
 from warehouse.parse.enterprise_trade_mode import check_enterprise_trade_mode, parse_enterprise_trade_mode
 from warehouse.parse.identity import IndexHint
 from warehouse.parse.major_commodities import parse_major_commodities
-from warehouse.parse.numbers import SPREADSHEET_ERRORS
+from warehouse.parse.numbers import is_spreadsheet_error
 from warehouse.parse.page import ArticlePage, read_article
 from warehouse.parse.tidy import ParsedTable
 from warehouse.parse.titles import Product, TableFamily, parse_title
@@ -73,7 +73,7 @@ def _spreadsheet_errors(page: ArticlePage, parsed: ParsedTable) -> tuple[str, ..
     return tuple(
         f"row {row}, column {column}: {cells[(row, column)]!r} (a spreadsheet error) read as missing"
         for row, column in parsed.frame.select("source_row", "source_column").iter_rows()
-        if cells.get((row, column)) in SPREADSHEET_ERRORS
+        if is_spreadsheet_error(cells.get((row, column), ""))
     )
 
 

@@ -10,9 +10,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-# Excel error values GACC's export left in a page (the 2026-07 bulletin (13) "New trio" line prints "*REF!"):
-# no number was published there, so they read as missing, and the parser reports each one as a warning.
+# Excel error values GACC's export left in a page (the 2026-07 bulletin (13) "New trio" line prints "*REF!";
+# the 6.2026 bulletin (2) prints "############", Excel's too-narrow column, for five 1-to-6 totals): no number
+# was published there, so they read as missing, and the parser reports each one as a warning.
 SPREADSHEET_ERRORS = frozenset({"*REF!", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?"})
+
+
+def is_spreadsheet_error(text: str) -> bool:
+    cleaned = clean_cell_text(text)
+    return cleaned in SPREADSHEET_ERRORS or (len(cleaned) > 1 and set(cleaned) == {"#"})
+
+
 MAX_DECIMALS = 3  # the warehouse stores published numbers as DECIMAL(18,3); more would round silently
 _MISSING = {"", "-", "—", "–", "--"}
 _NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", re.ASCII)  # no full-width digits
@@ -25,7 +33,7 @@ def clean_cell_text(text: str) -> str:
 
 def parse_number(text: str) -> Decimal | None:
     cleaned = clean_cell_text(text)
-    if cleaned in _MISSING or cleaned in SPREADSHEET_ERRORS:
+    if cleaned in _MISSING or is_spreadsheet_error(cleaned):
         return None
     match = _NUMBER.fullmatch(cleaned)
     if not match:

@@ -1,0 +1,127 @@
+"""Labels and units of every real page map onto the reference tables; quantities convert to base units."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+import pytest
+from test_parse_transcribed import COMPLETE, PARTIAL
+from transcripts import read_transcript
+
+from warehouse.conform.commodities import conform_commodities, effective_unit
+from warehouse.errors import ConformError
+from warehouse.parse.dispatch import PARSERS, parse_page
+from warehouse.parse.labels import label_key
+from warehouse.parse.quantities import quantity_unit
+from warehouse.parse.titles import TableFamily, parse_title
+from warehouse.settings import REFERENCE_DIR
+
+HERE = Path(__file__).resolve().parent
+RAW = HERE.parents[1] / "shared" / "gacc" / "raw"
+COMMODITY_PAGES = sorted((HERE / "fixtures" / "pages").glob("*major*.html")) + sorted(
+    RAW.glob("hoyla-meridian__release_section5_*.html")
+)
+URL = "http://english.customs.gov.cn/Statics/reference-test.html"
+
+
+def _reference(name: str) -> list[dict[str, str]]:
+    with open(REFERENCE_DIR / name, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _conformed(path: Path, replace: tuple[str, str] | None = None, *, after: str = "") -> pl.DataFrame:
+    """Conform a real page, optionally with its first ``replace[0]`` after the text ``after`` replaced."""
+    content = path.read_bytes()
+    if replace:
+        text = content.decode("utf-8")
+        start = text.index(after) if after else 0
+        text = text[:start] + text[start:].replace(*replace, 1)
+        content = text.encode("utf-8")
+    return conform_commodities(parse_page(content, URL))
+
+
+@pytest.mark.parametrize("path", COMMODITY_PAGES, ids=lambda p: p.name)
+def test_every_commodity_line_of_every_real_page_maps_to_a_stable_id(path: Path) -> None:
+    parsed = parse_page(path.read_bytes(), URL)
+    rows = conform_commodities(parsed)
+    assert rows["commodity_key"].null_count() == 0
+    assert rows.select("source_row").n_unique() == parsed.frame["source_row"].n_unique()
+    known = {row["commodity_key"] for row in _reference("commodities.csv")}
+    assert set(rows["commodity_key"]) <= known
+
+
+def test_reference_tables_are_consistent() -> None:
+    commodities = {row["commodity_key"]: row for row in _reference("commodities.csv")}
+    units = {row["unit_code"]: row for row in _reference("quantity_units.csv")}
+    dimensions = {row["dimension"] for row in units.values()}
+    for row in _reference("commodity_aliases.csv"):
+        assert row["commodity_key"] in commodities, row
+        assert label_key(row["printed_label"].split(" | ")[0]) == row["label_key"], row
+    for row in commodities.values():
+        assert row["dimension"] in dimensions | {""}, row
+        assert row["quantity_unit_override"] in set(units) | {""}, row
+    regimes = {row["regime_key"] for row in _reference("regimes.csv")}
+    assert all(row["regime_key"] in regimes for row in _reference("regime_aliases.csv"))
+
+
+def test_the_known_unit_mislabels_are_read_as_what_they_mean() -> None:
+    rows = _conformed(RAW / "hoyla-meridian__release_section5_major_exports_may2025_cny.html")
+    month = rows.filter(pl.col("span") == "month").select(
+        "commodity_key",
+        "quantity",
+        "quantity_unit_printed",
+        "quantity_unit_code",
+        "quantity_base",
+        "base_unit",
+    )
+    by_key = {row[0]: row[1:] for row in month.iter_rows()}
+    # releases.md §4.5: aluminium "Ton" 54.7 = 547 kt; footwear "10,000 Pairs" 8.0 = 800 million pairs.
+    assert by_key["aluminium_products"] == (Decimal("54.7"), "Ton", "T_10K", Decimal("547000000"), "kg")
+    assert by_key["footwear"] == (Decimal("8.0"), "10,000 Pairs", "PR_100M", Decimal("800000000"), "pair")
+    assert by_key["rare_earth"] == (Decimal("5864.6"), "Ton", "T", Decimal("5864600"), "kg")
+
+
+def test_a_scale_change_is_converted_and_a_dimension_change_refused() -> None:
+    assert quantity_unit("MN").dimension == quantity_unit("100MN").dimension
+    assert quantity_unit("100MN").factor == 100 * quantity_unit("MN").factor
+    page = HERE / "fixtures" / "pages" / "release_section6_major_imports_may2026_cny.html"
+    soy = _conformed(page).filter(pl.col("commodity_key") == "soya_beans", pl.col("span") == "month")
+    assert (soy["quantity_unit_code"][0], soy["quantity_base"][0]) == (
+        "T_10K",
+        soy["quantity"][0] * 10_000_000,
+    )
+    with pytest.raises(
+        ConformError, match="soya_beans is counted in mass, but this page prints '10,000 Sets'"
+    ) as caught:
+        _conformed(page, ("10,000 Tons", "10,000 Sets"), after="Soya beans<")
+    assert caught.value.column == 2 and caught.value.row is not None
+
+
+def test_an_override_only_applies_within_its_dimension() -> None:
+    from warehouse.conform.commodities import commodities
+
+    footwear = commodities()["footwear"]
+    assert effective_unit(footwear, "10,000 Pairs").code == "PR_100M"
+    assert effective_unit(footwear, "10,000 Tons").code == "T_10K"
+
+
+def test_an_unmapped_commodity_names_page_row_and_label() -> None:
+    page = RAW / "hoyla-meridian__release_section5_major_exports_may2025_cny.html"
+    with pytest.raises(ConformError, match="unmapped commodity label") as caught:
+        _conformed(page, ("Rare earth", "Rare dirt"))
+    assert (caught.value.url, caught.value.cell, caught.value.column) == (URL, "Rare dirt", 0)
+
+
+def test_every_trade_mode_and_regime_label_maps_to_a_regime() -> None:
+    aliases = {row["label_key"] for row in _reference("regime_aliases.csv")}
+    seen: set[str] = set()
+    for name, options in [(name, {}) for name in COMPLETE] + PARTIAL:
+        transcript = read_transcript(name, **options)
+        info = parse_title(transcript.page.title)
+        if info.family is TableFamily.COMMODITY_TRADE_MODE:
+            continue
+        seen |= set(PARSERS[(info.product, info.family)].parse(transcript.page, None).frame["label_key"])
+    assert len(seen) > 30 and seen <= aliases, sorted(seen - aliases)

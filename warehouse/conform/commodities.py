@@ -1,0 +1,198 @@
+"""Commodity tidy frames → rows keyed by stable commodity id, with quantities in base units.
+
+Labels map through ``reference/commodity_aliases.csv`` (2019 wording, 2026 HS-style relabels, typos); an
+unmapped label is an error naming the page, row and label. Quantity units map through
+``reference/quantity_units.csv``; a commodity's printed unit must have the commodity's dimension
+(``reference/commodities.csv``, or ``commodity_dimension_history.csv`` for years it was counted otherwise): a
+change of dimension is an error, a change of scale (integrated circuits ``MN`` → ``100MN``) is converted.
+GACC's known unit mislabels (aluminium "Ton" = 10,000 t, footwear "10,000 Pairs" = 100 million pairs) are
+read as the commodity's ``quantity_unit_override`` when the printed token has that unit's dimension.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import polars as pl
+
+from warehouse.errors import ConformError
+from warehouse.parse.quantities import QuantityUnit, quantity_unit, quantity_units
+from warehouse.parse.tidy import NUMBER, ParsedTable
+from warehouse.periods import Period
+from warehouse.settings import REFERENCE_DIR
+
+BASE = pl.Decimal(38, 3)
+COMMODITY_SCHEMA = pl.Schema(
+    {
+        "period_key": pl.Date,
+        "span": pl.String,
+        "flow": pl.String,
+        "commodity_key": pl.String,
+        "label_printed": pl.String,
+        "indent_level": pl.Int8,
+        "quantity": NUMBER,
+        "quantity_unit_printed": pl.String,
+        "quantity_unit_code": pl.String,
+        "quantity_base": BASE,
+        "base_unit": pl.String,
+        "value": NUMBER,
+        "quantity_yoy_pct_published": NUMBER,
+        "value_yoy_pct_published": NUMBER,
+        "source_row": pl.Int32,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Commodity:
+    key: str
+    dimension: str | None
+    override: str | None
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with open(REFERENCE_DIR / name, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def commodities() -> dict[str, Commodity]:
+    return {
+        row["commodity_key"]: Commodity(
+            row["commodity_key"], row["dimension"] or None, row["quantity_unit_override"] or None
+        )
+        for row in _read("commodities.csv")
+    }
+
+
+@cache
+def commodity_aliases() -> dict[str, str]:
+    return {row["label_key"]: row["commodity_key"] for row in _read("commodity_aliases.csv")}
+
+
+@cache
+def _dimension_history() -> dict[str, list[tuple[Period, str]]]:
+    history: dict[str, list[tuple[Period, str]]] = {}
+    for row in _read("commodity_dimension_history.csv"):
+        history.setdefault(row["commodity_key"], []).append((Period.parse(row["valid_to"]), row["dimension"]))
+    return {key: sorted(rows) for key, rows in history.items()}
+
+
+def expected_dimension(commodity: Commodity, period: Period) -> str | None:
+    for valid_to, dimension in _dimension_history().get(commodity.key, []):
+        if period <= valid_to:
+            return dimension
+    return commodity.dimension
+
+
+def effective_unit(commodity: Commodity, printed: str) -> QuantityUnit:
+    """The unit a printed token really means for this commodity (the override, when it fits)."""
+    unit = quantity_unit(printed)
+    if commodity.override:
+        override = next(u for u in quantity_units().values() if u.code == commodity.override)
+        if override.dimension == unit.dimension:
+            return override
+    return unit
+
+
+def conform_commodities(parsed: ParsedTable) -> pl.DataFrame:
+    """One row per period × span × flow × commodity (``COMMODITY_SCHEMA``)."""
+    identity, frame = parsed.identity, parsed.frame
+    aliases, known = commodity_aliases(), commodities()
+    where = {"url": identity.url, "table": identity.family, "column": 0}
+    for row in frame.unique("source_row", keep="first", maintain_order=True).iter_rows(named=True):
+        if row["label_key"] not in aliases:
+            raise ConformError(
+                f"unmapped commodity label (key {row['label_key']!r}); add it to "
+                "reference/commodity_aliases.csv",
+                row=row["source_row"],
+                cell=row["label"],
+                **where,
+            )
+    keyed = frame.with_columns(commodity_key=pl.col("label_key").replace_strict(aliases))
+    quantities: dict[tuple[str, str], tuple[str, QuantityUnit]] = {}
+    for row in keyed.filter(pl.col("measure") == "quantity", pl.col("unit").is_not_null()).iter_rows(
+        named=True
+    ):
+        commodity = known[row["commodity_key"]]
+        unit = effective_unit(commodity, row["unit"])
+        expected = expected_dimension(commodity, Period.parse(row["period"]))
+        if unit.dimension != expected:
+            raise ConformError(
+                f"{commodity.key} is counted in {expected}, but this page prints {row['unit']!r} "
+                f"({unit.dimension}); a change of dimension needs a row in "
+                "reference/commodity_dimension_history.csv",
+                url=identity.url,
+                table=identity.family,
+                row=row["source_row"],
+                column=row["source_column"],
+                cell=row["unit"],
+            )
+        quantities[(row["commodity_key"], row["period"])] = (row["unit"], unit)
+    grain = ["period", "span", "flow", "commodity_key"]
+    wide = keyed.pivot("measure", index=grain, values="value", aggregate_function="first")
+    for measure in ("quantity", "value", "quantity_yoy_pct", "value_yoy_pct"):
+        if measure not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=NUMBER).alias(measure))
+    labels = keyed.unique(grain, keep="first", maintain_order=True).select(
+        *grain, "label", "indent_level", "source_row"
+    )
+    units = [
+        {
+            "commodity_key": k,
+            "period": p,
+            "printed": printed,
+            "code": u.code,
+            "factor": u.factor,
+            "base": u.base_unit,
+        }
+        for (k, p), (printed, u) in quantities.items()
+    ]
+    unit_frame = pl.DataFrame(
+        units,
+        schema={
+            "commodity_key": pl.String,
+            "period": pl.String,
+            "printed": pl.String,
+            "code": pl.String,
+            "factor": pl.Decimal(38, 0),
+            "base": pl.String,
+        },
+    )
+    duplicated = labels.filter(pl.struct(grain).is_duplicated())
+    if duplicated.height:
+        raise ConformError(
+            f"commodity {duplicated['commodity_key'][0]} appears twice on the page",
+            url=identity.url,
+            table=identity.family,
+            row=int(duplicated["source_row"][0]),
+        )
+    out = (
+        wide.join(labels, on=grain, how="left")
+        .join(unit_frame, on=["commodity_key", "period"], how="left")
+        .select(
+            period_key=pl.col("period").str.to_date("%Y-%m"),
+            span="span",
+            flow="flow",
+            commodity_key="commodity_key",
+            label_printed="label",
+            indent_level="indent_level",
+            quantity="quantity",
+            quantity_unit_printed="printed",
+            quantity_unit_code="code",
+            quantity_base=(pl.col("quantity").cast(BASE) * pl.col("factor")).cast(BASE),
+            base_unit="base",
+            value="value",
+            quantity_yoy_pct_published="quantity_yoy_pct",
+            value_yoy_pct_published="value_yoy_pct",
+            source_row="source_row",
+        )
+    )
+    return out.cast(dict(COMMODITY_SCHEMA)).sort("period_key", "span", "commodity_key")  # type: ignore[arg-type]
+
+
+def quantity_in_base(value: Decimal, unit: QuantityUnit) -> Decimal:
+    return value * unit.factor
