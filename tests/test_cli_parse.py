@@ -66,3 +66,11 @@ def test_a_broken_page_prints_the_typed_error_and_exits_2(
         and "column=1" in err
         and "url=http://english.customs.gov.cn/Statics/y.html" in err
     )
+
+
+def test_index_hints_check_the_page(capsys: pytest.CaptureFixture[str]) -> None:
+    page = str(PAGES / "release_section5_major_exports_may2026_usd.html")
+    assert main(["parse", page, "--period", "2026-05", "--currency", "USD", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["identity"]["currency"] == "USD"
+    assert main(["parse", page, "--period", "2026-04"]) == 2
+    assert "title says 2026-05 but the index links it as 2026-04" in capsys.readouterr().err

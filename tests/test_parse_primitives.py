@@ -122,6 +122,108 @@ def test_titles_give_family_period_span_and_currency(title, family, period, span
     assert (info.family, info.period, info.span, info.currency) == (family, period, span, currency)
 
 
+@pytest.mark.parametrize(
+    ("title", "number", "family", "period", "span", "flow"),
+    [
+        (
+            "(5) Imports and Exports by Customs Regime, 10.2019",
+            5,
+            TableFamily.TRADE_MODE,
+            (2019, 10),
+            Span.MONTH,
+            None,
+        ),
+        (
+            "(5)Imports and Exports by Customs Regime,1.2023",
+            5,
+            TableFamily.TRADE_MODE,
+            (2023, 1),
+            Span.MONTH,
+            None,
+        ),
+        (
+            "(5) Imports and Exports by Customs Regime, 11. 2019",
+            5,
+            TableFamily.TRADE_MODE,
+            (2019, 11),
+            Span.MONTH,
+            None,
+        ),
+        (
+            "5Imports and Exports by Customs Regime10.2023",
+            5,
+            TableFamily.TRADE_MODE,
+            (2023, 10),
+            Span.MONTH,
+            None,
+        ),
+        (
+            "(7) Imports by Type Enterprise and by Customs Regime, 1-11. 2019",
+            7,
+            TableFamily.ENTERPRISE_TRADE_MODE,
+            (2019, 11),
+            Span.YTD,
+            "import",
+        ),
+        (
+            "(6)Exports by Type Enterprise and by Customs Regime,1-1.2023",
+            6,
+            TableFamily.ENTERPRISE_TRADE_MODE,
+            (2023, 1),
+            Span.YTD,
+            "export",
+        ),
+        (
+            "（13）Major Export Commodities in Quantity and Value,1-6.2025",
+            13,
+            TableFamily.MAJOR_EXPORTS,
+            (2025, 6),
+            Span.YTD,
+            None,
+        ),
+        (
+            "(18)Import of Selected Commodities by Major Customs Regimes,11.2019",
+            18,
+            TableFamily.COMMODITY_TRADE_MODE,
+            (2019, 11),
+            Span.MONTH,
+            "import",
+        ),
+        (
+            "（2）Imports and Exports by Country （Region） of Origin/Destination,6.2026",
+            2,
+            TableFamily.BY_COUNTRY,
+            (2026, 6),
+            Span.MONTH,
+            None,
+        ),
+    ],
+)
+def test_bulletin_titles(title, number, family, period, span, flow) -> None:
+    info = parse_title(title)
+    if family is None:  # not a title GACC prints: no guess
+        assert info.family is TableFamily.MAJOR_IMPORTS and info.product.value == "bulletin"
+        assert (info.span, info.period) == (
+            Span.YTD,
+            Period(2025, 2),
+        )  # bulletin 1-2 is cumulative, not jan_feb
+        return
+    assert info.product is not None and info.product.value == "bulletin"
+    assert (info.number, info.family, info.period, info.span, info.flow, info.currency) == (
+        number,
+        family,
+        Period(*period),
+        span,
+        flow,
+        None,
+    )
+
+
+def test_bulletin_january_february_is_cumulative_not_the_combined_release() -> None:
+    info = parse_title("(14)Major Import Commodities in Quantity and Value,1-2.2025")
+    assert (info.span, info.period) == (Span.YTD, Period(2025, 2))
+
+
 def test_titles_use_keywords_not_the_table_number() -> None:
     # GACC numbered the 2020 Jan–Feb by-country page "(3)".
     info = parse_title(

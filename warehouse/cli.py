@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("page", type=Path)
     parse.add_argument("--url", help="the page's URL, for error messages (default: the file path)")
     parse.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parse.add_argument("--period", help="YYYY-MM the index links the page as (for titles without a date)")
+    parse.add_argument("--currency", choices=("CNY", "USD"), help="the currency the index lists the page in")
     parse.set_defaults(command=_parse)
     return parser
 
@@ -117,8 +119,11 @@ def _parse(args: argparse.Namespace) -> int:
     import polars as pl
 
     from warehouse.parse.dispatch import parse_page
+    from warehouse.parse.identity import IndexHint
+    from warehouse.periods import Period
 
-    parsed = parse_page(args.page.read_bytes(), args.url or str(args.page))
+    hint = IndexHint(period=Period.parse(args.period) if args.period else None, currency=args.currency)
+    parsed = parse_page(args.page.read_bytes(), args.url or str(args.page), hint)
     identity = {k: str(v) if v is not None else None for k, v in parsed.identity.__dict__.items()}
     frame = parsed.frame.with_columns(pl.col("value").cast(pl.String))
     for warning in parsed.warnings:
