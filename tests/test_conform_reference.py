@@ -11,12 +11,13 @@ import pytest
 from test_parse_transcribed import COMPLETE, PARTIAL
 from transcripts import read_transcript
 
-from warehouse.conform.commodities import conform_commodities, effective_unit
+from warehouse.conform.commodities import commodities, conform_commodities, effective_unit
 from warehouse.errors import ConformError
 from warehouse.parse.dispatch import PARSERS, parse_page
 from warehouse.parse.labels import label_key
 from warehouse.parse.quantities import quantity_unit
 from warehouse.parse.titles import TableFamily, parse_title
+from warehouse.periods import Period
 from warehouse.settings import REFERENCE_DIR
 
 HERE = Path(__file__).resolve().parent
@@ -62,7 +63,8 @@ def test_reference_tables_are_consistent() -> None:
         assert label_key(row["printed_label"].split(" | ")[0]) == row["label_key"], row
     for row in commodities.values():
         assert row["dimension"] in dimensions | {""}, row
-        assert row["quantity_unit_override"] in set(units) | {""}, row
+    for row in _reference("quantity_unit_mislabels.csv"):
+        assert row["commodity_key"] in commodities and row["read_as_unit_code"] in units, row
     regimes = {row["regime_key"] for row in _reference("regimes.csv")}
     assert all(row["regime_key"] in regimes for row in _reference("regime_aliases.csv"))
 
@@ -100,12 +102,27 @@ def test_a_scale_change_is_converted_and_a_dimension_change_refused() -> None:
     assert caught.value.column == 2 and caught.value.row is not None
 
 
-def test_an_override_only_applies_within_its_dimension() -> None:
-    from warehouse.conform.commodities import commodities
+def test_a_mislabel_is_read_only_where_it_was_printed() -> None:
+    """The same tokens are right on bulletin pages and on other dates."""
+    known = commodities()
+    may_2025, jan_2022 = Period(2025, 5), Period(2022, 1)
+    assert effective_unit("preliminary", known["footwear"], "10,000 Pairs", may_2025).code == "PR_100M"
+    assert effective_unit("bulletin", known["footwear"], "10000PR", jan_2022).code == "PR_10K"
+    assert effective_unit("preliminary", known["aluminium_products"], "Ton", may_2025).code == "T_10K"
+    assert effective_unit("bulletin", known["aluminium_products"], "T", jan_2022).code == "T"
+    medicinal = known["medicinal_pharmaceutical_products"]
+    assert effective_unit("bulletin", medicinal, "10000T", Period(2025, 6)).code == "T"
+    assert effective_unit("bulletin", medicinal, "10000T", Period(2026, 7)).code == "T_10K"
 
-    footwear = commodities()["footwear"]
-    assert effective_unit(footwear, "10,000 Pairs").code == "PR_100M"
-    assert effective_unit(footwear, "10,000 Tons").code == "T_10K"
+
+def test_bulletin_2022_aluminium_and_footwear_quantities_stay_as_printed() -> None:
+    rows = _conformed(HERE / "fixtures" / "pages" / "bulletin_t13_major_exports_2022-01_usd.html")
+    month = rows.filter(pl.col("span") == "month").select(
+        "commodity_key", "quantity", "quantity_base", "base_unit"
+    )
+    by_key = {row[0]: row[1:] for row in month.iter_rows()}
+    assert by_key["aluminium_products"] == (Decimal(612966), Decimal(612966000), "kg")
+    assert by_key["footwear"] == (Decimal(105259), Decimal(1052590000), "pair")
 
 
 def test_an_unmapped_commodity_names_page_row_and_label() -> None:

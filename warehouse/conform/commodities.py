@@ -5,21 +5,22 @@ unmapped label is an error naming the page, row and label. Quantity units map th
 ``reference/quantity_units.csv``; a commodity's printed unit must have the commodity's dimension
 (``reference/commodities.csv``, or ``commodity_dimension_history.csv`` for years it was counted otherwise): a
 change of dimension is an error, a change of scale (integrated circuits ``MN`` → ``100MN``) is converted.
-GACC's known unit mislabels (aluminium "Ton" = 10,000 t, footwear "10,000 Pairs" = 100 million pairs) are
-read as the commodity's ``quantity_unit_override`` when the printed token has that unit's dimension.
+GACC's known unit mislabels (preliminary aluminium "Ton" = 10,000 t, footwear "10,000 Pairs" = 100 million
+pairs, one bulletin page's "10000T" for tonnes) are data, ``reference/quantity_unit_mislabels.csv``, keyed by
+product, commodity, printed token and period: the same token is right elsewhere (the bulletin's aluminium
+"T" is tonnes), so a mislabel is never a property of the commodity alone.
 """
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 
 import polars as pl
 
 from warehouse.errors import ConformError
-from warehouse.parse.quantities import QuantityUnit, quantity_unit, quantity_units
+from warehouse.parse.quantities import QuantityUnit, quantity_unit, quantity_unit_key, quantity_units
 from warehouse.parse.tidy import NUMBER, ParsedTable
 from warehouse.periods import Period
 from warehouse.settings import REFERENCE_DIR
@@ -50,7 +51,18 @@ COMMODITY_SCHEMA = pl.Schema(
 class Commodity:
     key: str
     dimension: str | None
-    override: str | None
+
+
+@dataclass(frozen=True)
+class Mislabel:
+    read_as: str
+    valid_from: Period | None
+    valid_to: Period | None
+
+    def covers(self, period: Period) -> bool:
+        return (self.valid_from is None or self.valid_from <= period) and (
+            self.valid_to is None or period <= self.valid_to
+        )
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -61,11 +73,25 @@ def _read(name: str) -> list[dict[str, str]]:
 @cache
 def commodities() -> dict[str, Commodity]:
     return {
-        row["commodity_key"]: Commodity(
-            row["commodity_key"], row["dimension"] or None, row["quantity_unit_override"] or None
-        )
+        row["commodity_key"]: Commodity(row["commodity_key"], row["dimension"] or None)
         for row in _read("commodities.csv")
     }
+
+
+@cache
+def quantity_mislabels() -> dict[tuple[str, str, str], list[Mislabel]]:
+    """(product, commodity, printed unit key) → the periods in which the token means another unit."""
+    found: dict[tuple[str, str, str], list[Mislabel]] = {}
+    for row in _read("quantity_unit_mislabels.csv"):
+        key = (row["product"], row["commodity_key"], row["unit_key"])
+        found.setdefault(key, []).append(
+            Mislabel(
+                row["read_as_unit_code"],
+                Period.parse(row["valid_from"]) if row["valid_from"] else None,
+                Period.parse(row["valid_to"]) if row["valid_to"] else None,
+            )
+        )
+    return found
 
 
 @cache
@@ -88,14 +114,12 @@ def expected_dimension(commodity: Commodity, period: Period) -> str | None:
     return commodity.dimension
 
 
-def effective_unit(commodity: Commodity, printed: str) -> QuantityUnit:
-    """The unit a printed token really means for this commodity (the override, when it fits)."""
-    unit = quantity_unit(printed)
-    if commodity.override:
-        override = next(u for u in quantity_units().values() if u.code == commodity.override)
-        if override.dimension == unit.dimension:
-            return override
-    return unit
+def effective_unit(product: str, commodity: Commodity, printed: str, period: Period) -> QuantityUnit:
+    """The unit a printed token really means on this product's page for this commodity and period."""
+    for mislabel in quantity_mislabels().get((product, commodity.key, quantity_unit_key(printed)), []):
+        if mislabel.covers(period):
+            return next(u for u in quantity_units().values() if u.code == mislabel.read_as)
+    return quantity_unit(printed)
 
 
 def conform_commodities(parsed: ParsedTable) -> pl.DataFrame:
@@ -117,9 +141,9 @@ def conform_commodities(parsed: ParsedTable) -> pl.DataFrame:
     for row in keyed.filter(pl.col("measure") == "quantity", pl.col("unit").is_not_null()).iter_rows(
         named=True
     ):
-        commodity = known[row["commodity_key"]]
-        unit = effective_unit(commodity, row["unit"])
-        expected = expected_dimension(commodity, Period.parse(row["period"]))
+        commodity, period = known[row["commodity_key"]], Period.parse(row["period"])
+        unit = effective_unit(identity.product, commodity, row["unit"], period)
+        expected = expected_dimension(commodity, period)
         if unit.dimension != expected:
             raise ConformError(
                 f"{commodity.key} is counted in {expected}, but this page prints {row['unit']!r} "
@@ -192,7 +216,3 @@ def conform_commodities(parsed: ParsedTable) -> pl.DataFrame:
         )
     )
     return out.cast(dict(COMMODITY_SCHEMA)).sort("period_key", "span", "commodity_key")  # type: ignore[arg-type]
-
-
-def quantity_in_base(value: Decimal, unit: QuantityUnit) -> Decimal:
-    return value * unit.factor
