@@ -131,6 +131,12 @@ def read_transcript(
         rows.append(_row(number, *cells))
         lines[number] = (label, values)
     page = ArticlePage(
-        url=url, title=title, date_text=None, rows=tuple(rows), unit_text=unit_row, excel_url=None
+        url=url,
+        title=title,
+        date_text=None,
+        rows=tuple(rows),
+        unit_text=unit_row,
+        excel_url=None,
+        source="transcription",
     )
     return Transcript(name=name, url=url, page=page, lines=lines, truncated=truncated)

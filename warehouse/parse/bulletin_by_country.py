@@ -16,13 +16,13 @@ import polars as pl
 
 from warehouse.errors import ParseError
 from warehouse.parse.checks import check_flow_sum, rounding_of
-from warehouse.parse.grid import read_grid
-from warehouse.parse.identity import IndexHint, page_identity, resolve
+from warehouse.parse.identity import IndexHint
 from warehouse.parse.labels import label_key
-from warehouse.parse.layout import VALUE, VALUE_YOY, Column, Layout, check_header, choose_layout
+from warehouse.parse.layout import VALUE, VALUE_YOY, Column, Layout
 from warehouse.parse.page import ArticlePage
-from warehouse.parse.records import Line, lines_of, records_of, total_first
-from warehouse.parse.tidy import ParsedTable, tidy_frame
+from warehouse.parse.records import Line, total_first
+from warehouse.parse.table import read_table
+from warehouse.parse.tidy import ParsedTable
 from warehouse.parse.titles import TableFamily
 from warehouse.periods import Span
 
@@ -46,20 +46,15 @@ def _yoy(span: Span) -> tuple[Column, ...]:
 # "Percentage Change" is cumulative: on 6.2026 "Countries (Territories) Unknown" has no June exports ("-")
 # yet a YoY of -99.6 against its 1to6 exports of 57 — a June figure would read -100 or nothing.
 LAYOUTS = (
-    Layout("month", _values(Span.MONTH) + _yoy(Span.MONTH)),
-    Layout("month_ytd", _values(Span.MONTH, Span.YTD) + _yoy(Span.YTD)),
+    Layout("month", _values(Span.MONTH) + _yoy(Span.MONTH), header_rows=2, dated_headers=True),
+    Layout("month_ytd", _values(Span.MONTH, Span.YTD) + _yoy(Span.YTD), header_rows=2, dated_headers=True),
 )
 
 
 def parse_bulletin_by_country(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTable:
-    resolved = resolve(page, TABLE, hint)
-    grid = read_grid(page, TABLE)
-    layout = choose_layout(page, TABLE, grid, LAYOUTS)
-    check_header(page, TABLE, grid, layout, resolved.period.month)
-    lines = lines_of(page, TABLE, grid, layout)
-    total_first(page, TABLE, lines)
-    frame = tidy_frame(records_of(page, TABLE, resolved, lines, layout, hierarchy=_hierarchy(lines)))
-    return ParsedTable(identity=page_identity(page, resolved, TABLE, layout.name), frame=frame)
+    reading = read_table(page, TABLE, hint, LAYOUTS)
+    total_first(page, TABLE, reading.lines)
+    return reading.parsed(_hierarchy(reading.lines))
 
 
 def _is_continent(label: str) -> bool:

@@ -8,8 +8,7 @@ cells (no cumulative block). Some 200 lines, indented up to three levels under `
 
 from __future__ import annotations
 
-from warehouse.parse.grid import read_grid
-from warehouse.parse.identity import IndexHint, page_identity, resolve
+from warehouse.parse.identity import IndexHint
 from warehouse.parse.layout import (
     QUANTITY,
     QUANTITY_YOY,
@@ -17,14 +16,13 @@ from warehouse.parse.layout import (
     VALUE_YOY,
     Column,
     Layout,
-    check_header,
-    choose_layout,
 )
 from warehouse.parse.layout import header_pattern as h
 from warehouse.parse.page import ArticlePage
-from warehouse.parse.records import lines_of, records_of
-from warehouse.parse.tidy import ParsedTable, tidy_frame
-from warehouse.parse.titles import TableFamily
+from warehouse.parse.table import read_table
+from warehouse.parse.tidy import ParsedTable
+from warehouse.parse.titles import FAMILY_FLOWS as FLOWS
+from warehouse.parse.titles import parse_title
 from warehouse.periods import Span
 
 _MONTH = (
@@ -40,19 +38,12 @@ _YOY = (
     Column(VALUE_YOY, Span.MONTH, h(yoy=True, word="value")),
 )
 LAYOUTS = (
-    Layout("month_ytd", _MONTH + _CUMULATIVE + _YOY, text_cells=2),
-    Layout("january", _MONTH + _YOY, text_cells=2),
+    Layout("month_ytd", _MONTH + _CUMULATIVE + _YOY, text_cells=2, header_rows=2, dated_headers=True),
+    Layout("january", _MONTH + _YOY, text_cells=2, header_rows=2, dated_headers=True),
 )
 
 
 def parse_bulletin_commodities(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTable:
-    family = TableFamily.MAJOR_EXPORTS if "export" in page.title.casefold() else TableFamily.MAJOR_IMPORTS
-    table = family.value
-    resolved = resolve(page, table, hint)
-    flow = "export" if family is TableFamily.MAJOR_EXPORTS else "import"
-    grid = read_grid(page, table, text_cells=2)
-    layout = choose_layout(page, table, grid, LAYOUTS)
-    check_header(page, table, grid, layout, resolved.period.month)
-    lines = lines_of(page, table, grid, layout)
-    frame = tidy_frame(records_of(page, table, resolved, lines, layout, flow=flow))
-    return ParsedTable(identity=page_identity(page, resolved, table, layout.name, flow), frame=frame)
+    family = parse_title(page.title).family
+    assert family in FLOWS  # dispatch chose this parser by the family
+    return read_table(page, family.value, hint, LAYOUTS, text_cells=2, flow=FLOWS[family]).parsed()

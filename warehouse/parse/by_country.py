@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from warehouse.errors import ParseError
 from warehouse.parse.checks import check_flow_sum, rounding_of
-from warehouse.parse.grid import read_grid
-from warehouse.parse.identity import IndexHint, page_identity, resolve
+from warehouse.parse.identity import IndexHint, ResolvedTitle
 from warehouse.parse.labels import has_of_which, label_key
-from warehouse.parse.layout import VALUE, VALUE_YOY, Column, Layout, check_header, choose_layout
+from warehouse.parse.layout import VALUE, VALUE_YOY, Column, Layout
 from warehouse.parse.page import ArticlePage
-from warehouse.parse.records import Line, lines_of, records_of
-from warehouse.parse.tidy import ParsedTable, tidy_frame
+from warehouse.parse.records import Line
+from warehouse.parse.table import read_table
+from warehouse.parse.tidy import ParsedTable
 from warehouse.parse.titles import TableFamily
 from warehouse.periods import Span
 
@@ -43,6 +43,8 @@ LAYOUTS = (
             Column(VALUE_YOY, Span.YTD, _YOY + r"export$", flow="export"),
             Column(VALUE_YOY, Span.YTD, _YOY + r"import$", flow="import"),
         ),
+        header_rows=2,
+        dated_headers=True,
     ),
     Layout(
         "jan_feb",
@@ -54,24 +56,20 @@ LAYOUTS = (
             Column(VALUE_YOY, Span.JAN_FEB, _YOY + r"export$", flow="export"),
             Column(VALUE_YOY, Span.JAN_FEB, _YOY + r"import$", flow="import"),
         ),
+        header_rows=2,
+        dated_headers=True,
     ),
 )
 
 
 def parse_by_country(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTable:
-    resolved = resolve(page, TABLE, hint)
-    grid = read_grid(page, TABLE)
-    if len(grid.header) != 2:
-        where = grid.header[0].number if grid.header else grid.data[0].number
-        raise ParseError(
-            f"expected 2 header rows, found {len(grid.header)}", url=page.url, table=TABLE, row=where
-        )
+    reading = read_table(page, TABLE, hint, _layouts)
+    return reading.parsed(_hierarchy(page, reading.lines))
+
+
+def _layouts(resolved: ResolvedTitle) -> list[Layout]:
     jan_feb = resolved.info.span is Span.JAN_FEB
-    layout = choose_layout(page, TABLE, grid, [lay for lay in LAYOUTS if (lay.name == "jan_feb") == jan_feb])
-    check_header(page, TABLE, grid, layout, resolved.period.month)
-    lines = lines_of(page, TABLE, grid, layout)
-    records = records_of(page, TABLE, resolved, lines, layout, hierarchy=_hierarchy(page, lines))
-    return ParsedTable(identity=page_identity(page, resolved, TABLE, layout.name), frame=tidy_frame(records))
+    return [layout for layout in LAYOUTS if (layout.name == "jan_feb") == jan_feb]
 
 
 def check_by_country(page: ArticlePage, parsed: ParsedTable) -> None:

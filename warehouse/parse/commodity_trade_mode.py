@@ -9,13 +9,11 @@ quantity's cell empty rather than printing ``-`` (an empty cell is null, and ali
 
 from __future__ import annotations
 
-from warehouse.errors import ParseError
-from warehouse.parse.grid import read_grid
-from warehouse.parse.identity import IndexHint, page_identity, resolve
-from warehouse.parse.layout import QUANTITY, VALUE, Column, Layout, check_header, choose_layout
+from warehouse.parse.identity import IndexHint
+from warehouse.parse.layout import QUANTITY, VALUE, Column, Layout
 from warehouse.parse.page import ArticlePage
-from warehouse.parse.records import lines_of, records_of
-from warehouse.parse.tidy import ParsedTable, tidy_frame
+from warehouse.parse.table import read_table
+from warehouse.parse.tidy import ParsedTable
 from warehouse.parse.titles import TableFamily
 from warehouse.periods import Span
 
@@ -29,7 +27,7 @@ _REGIMES = {
 LAYOUT = Layout(
     "by_regime",
     tuple(
-        Column(measure, Span.YTD, f"{pattern}.*{measure}|^{measure}", breakdown=regime)
+        Column(measure, Span.YTD, f"{pattern}.*{measure}", breakdown=regime)
         for regime, pattern in _REGIMES.items()
         for measure in (QUANTITY, VALUE)
     ),
@@ -40,13 +38,4 @@ LAYOUT = Layout(
 
 
 def parse_commodity_trade_mode(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTable:
-    resolved = resolve(page, TABLE, hint)
-    flow = resolved.info.flow
-    if flow is None:
-        raise ParseError("the title names neither exports nor imports", url=page.url, table=TABLE)
-    grid = read_grid(page, TABLE, text_cells=2)
-    layout = choose_layout(page, TABLE, grid, [LAYOUT])
-    check_header(page, TABLE, grid, layout, resolved.period.month)
-    lines = lines_of(page, TABLE, grid, layout)
-    frame = tidy_frame(records_of(page, TABLE, resolved, lines, layout, flow=flow))
-    return ParsedTable(identity=page_identity(page, resolved, TABLE, layout.name, flow), frame=frame)
+    return read_table(page, TABLE, hint, [LAYOUT], text_cells=2, flow_from_title=True).parsed()

@@ -9,13 +9,13 @@ and cumulative columns are both printed and both kept.
 from __future__ import annotations
 
 from warehouse.parse.checks import check_parts_sum_to_total, rounding_of, total_key_of
-from warehouse.parse.grid import read_grid
-from warehouse.parse.identity import IndexHint, page_identity, resolve
-from warehouse.parse.layout import VALUE, Column, Layout, check_header, choose_layout
+from warehouse.parse.identity import IndexHint
+from warehouse.parse.layout import VALUE, Column, Layout
 from warehouse.parse.layout import header_pattern as h
 from warehouse.parse.page import ArticlePage
-from warehouse.parse.records import lines_of, records_of, total_first
-from warehouse.parse.tidy import ParsedTable, tidy_frame
+from warehouse.parse.records import total_first
+from warehouse.parse.table import read_table
+from warehouse.parse.tidy import ParsedTable
 from warehouse.parse.titles import TableFamily
 from warehouse.periods import Span
 
@@ -30,18 +30,13 @@ LAYOUT = Layout(
         Column(VALUE, Span.YTD, h("import", cumulative=True), flow="import"),
     ),
     yoy_rows=True,
+    dated_headers=True,
 )
 
 
 def parse_customs_regime(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTable:
-    resolved = resolve(page, TABLE, hint)
-    grid = read_grid(page, TABLE)
-    layout = choose_layout(page, TABLE, grid, [LAYOUT])
-    check_header(page, TABLE, grid, layout, resolved.period.month)
-    lines = lines_of(page, TABLE, grid, layout)
-    hierarchy = total_first(page, TABLE, lines)
-    frame = tidy_frame(records_of(page, TABLE, resolved, lines, layout, hierarchy=hierarchy))
-    return ParsedTable(identity=page_identity(page, resolved, TABLE, layout.name), frame=frame)
+    reading = read_table(page, TABLE, hint, [LAYOUT])
+    return reading.parsed(total_first(page, TABLE, reading.lines))
 
 
 def check_customs_regime(page: ArticlePage, parsed: ParsedTable) -> None:

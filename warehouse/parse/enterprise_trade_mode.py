@@ -11,14 +11,13 @@ up to TOTAL.
 
 from __future__ import annotations
 
-from warehouse.errors import ParseError
 from warehouse.parse.checks import check_breakdown_sum, check_parts_sum_to_total, rounding_of, total_key_of
-from warehouse.parse.grid import read_grid
-from warehouse.parse.identity import IndexHint, page_identity, resolve
-from warehouse.parse.layout import VALUE, Column, Layout, check_header, choose_layout
+from warehouse.parse.identity import IndexHint
+from warehouse.parse.layout import VALUE, Column, Layout
 from warehouse.parse.page import ArticlePage
-from warehouse.parse.records import lines_of, records_of, total_first
-from warehouse.parse.tidy import ParsedTable, tidy_frame
+from warehouse.parse.records import total_first
+from warehouse.parse.table import read_table
+from warehouse.parse.tidy import ParsedTable
 from warehouse.parse.titles import TableFamily
 from warehouse.periods import Span
 
@@ -53,17 +52,8 @@ LAYOUTS = (
 
 
 def parse_enterprise_trade_mode(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTable:
-    resolved = resolve(page, TABLE, hint)
-    flow = resolved.info.flow
-    if flow is None:
-        raise ParseError("the title names neither exports nor imports", url=page.url, table=TABLE)
-    grid = read_grid(page, TABLE)
-    layout = choose_layout(page, TABLE, grid, LAYOUTS)
-    check_header(page, TABLE, grid, layout, resolved.period.month)
-    lines = lines_of(page, TABLE, grid, layout)
-    hierarchy = total_first(page, TABLE, lines)
-    frame = tidy_frame(records_of(page, TABLE, resolved, lines, layout, flow=flow, hierarchy=hierarchy))
-    return ParsedTable(identity=page_identity(page, resolved, TABLE, layout.name, flow), frame=frame)
+    reading = read_table(page, TABLE, hint, LAYOUTS, flow_from_title=True)
+    return reading.parsed(total_first(page, TABLE, reading.lines))
 
 
 def check_enterprise_trade_mode(page: ArticlePage, parsed: ParsedTable) -> None:

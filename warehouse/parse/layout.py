@@ -46,6 +46,8 @@ class Layout:
     trailing_empty: int = 0  # empty cells GACC leaves after the values
     yoy_rows: bool = False  # bulletin: each value row is followed by a row of YoY % for the same cells
     empty_is_missing: bool = False  # pages that leave a missing value's cell empty instead of printing "-"
+    header_rows: int | None = None  # how many header rows the page prints, where real pages show it
+    dated_headers: bool = False  # each value column's header prints its month (and a year only if prior)
 
     @property
     def width(self) -> int:
@@ -100,19 +102,42 @@ def header_month(text: str) -> int | None:
 
 def check_header(page: ArticlePage, table: str, grid: Grid, layout: Layout, month: int) -> None:
     """Every value column's header must say what the layout says it is, for the page's month."""
-    if not grid.columns:
-        return  # no header printed (some transcribed bulletin tables): the cell count decided
-    offset = layout.text_cells if layout.header_text_cells is None else layout.header_text_cells
+    first_data = grid.data[0].number
+    if not grid.header:
+        if page.source == "html":
+            raise ParseError("no header rows above the data", url=page.url, table=table, row=first_data)
+        return  # a transcription whose header was not captured: the cell count decided
     row = grid.header[-1].number
+    if layout.header_rows is not None and len(grid.header) != layout.header_rows:
+        raise ParseError(
+            f"expected {layout.header_rows} header rows, found {len(grid.header)} (is a data row missing its "
+            "numbers, or a header row lost?)",
+            url=page.url,
+            table=table,
+            row=first_data,
+        )
+    if len(grid.columns) != layout.width:
+        raise ParseError(
+            f"the header spans {len(grid.columns)} columns, the rows {layout.width}",
+            url=page.url,
+            table=table,
+            row=row,
+        )
+    offset = layout.text_cells if layout.header_text_cells is None else layout.header_text_cells
     for index, column in enumerate(layout.columns):
         position = offset + index
-        text = grid.columns[position] if position < len(grid.columns) else ""
+        text = grid.columns[position]
         where = {"url": page.url, "table": table, "row": row, "column": position, "cell": text}
         if not re.search(column.header, text.casefold()):
             raise ParseError(f"header does not read as {column.measure} ({column.header})", **where)
         printed = header_month(text)
         if printed is not None and printed != month:
             raise ParseError(f"header prints month {printed} but the page is for month {month}", **where)
+        if layout.dated_headers and column.measure in YOY_OF:
+            if printed is None:
+                raise ParseError("header prints no month for a value column", **where)
+            if not column.prior_year and re.search(r"\d{4}", text):
+                raise ParseError("header prints a year on a current-period column", **where)
 
 
 _FLOW_PATTERN = {

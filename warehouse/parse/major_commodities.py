@@ -12,8 +12,7 @@ conformed, not here.
 
 from __future__ import annotations
 
-from warehouse.parse.grid import read_grid
-from warehouse.parse.identity import IndexHint, page_identity, resolve
+from warehouse.parse.identity import IndexHint, ResolvedTitle
 from warehouse.parse.layout import (
     QUANTITY,
     QUANTITY_YOY,
@@ -21,14 +20,13 @@ from warehouse.parse.layout import (
     VALUE_YOY,
     Column,
     Layout,
-    check_header,
-    choose_layout,
 )
 from warehouse.parse.layout import header_pattern as h
 from warehouse.parse.page import ArticlePage
-from warehouse.parse.records import lines_of, records_of
-from warehouse.parse.tidy import ParsedTable, tidy_frame
-from warehouse.parse.titles import TableFamily
+from warehouse.parse.table import read_table
+from warehouse.parse.tidy import ParsedTable
+from warehouse.parse.titles import FAMILY_FLOWS as FLOWS
+from warehouse.parse.titles import parse_title
 from warehouse.periods import Span
 
 
@@ -52,24 +50,26 @@ def _blocks(span: Span, *, month: bool) -> tuple[Column, ...]:
 
 
 LAYOUTS = (
-    Layout("month_ytd", _blocks(Span.YTD, month=True), text_cells=2),
-    Layout("month_ytd_no_unit", _blocks(Span.YTD, month=True), header_text_cells=2, trailing_empty=1),
-    Layout("jan_feb", _blocks(Span.JAN_FEB, month=False), text_cells=2),
+    Layout("month_ytd", _blocks(Span.YTD, month=True), text_cells=2, header_rows=2, dated_headers=True),
+    Layout(
+        "month_ytd_no_unit",
+        _blocks(Span.YTD, month=True),
+        header_text_cells=2,
+        trailing_empty=1,
+        header_rows=2,
+        dated_headers=True,
+    ),
+    Layout("jan_feb", _blocks(Span.JAN_FEB, month=False), text_cells=2, header_rows=2, dated_headers=True),
 )
 
 
 def parse_major_commodities(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTable:
-    info_family = (
-        TableFamily.MAJOR_EXPORTS if "export" in page.title.casefold() else TableFamily.MAJOR_IMPORTS
-    )
-    table = info_family.value
-    resolved = resolve(page, table, hint)
-    flow = "export" if info_family is TableFamily.MAJOR_EXPORTS else "import"
+    family = parse_title(page.title).family
+    assert family in FLOWS  # dispatch chose this parser by the family
+    reading = read_table(page, family.value, hint, _layouts, text_cells=2, flow=FLOWS[family])
+    return reading.parsed()
+
+
+def _layouts(resolved: ResolvedTitle) -> list[Layout]:
     jan_feb = resolved.info.span is Span.JAN_FEB
-    grid = read_grid(page, table, text_cells=2)
-    candidates = [layout for layout in LAYOUTS if (layout.name == "jan_feb") == jan_feb]
-    layout = choose_layout(page, table, grid, candidates)
-    check_header(page, table, grid, layout, resolved.period.month)
-    lines = lines_of(page, table, grid, layout)
-    frame = tidy_frame(records_of(page, table, resolved, lines, layout, flow=flow))
-    return ParsedTable(identity=page_identity(page, resolved, table, layout.name, flow), frame=frame)
+    return [layout for layout in LAYOUTS if (layout.name == "jan_feb") == jan_feb]

@@ -41,6 +41,9 @@ class ArticlePage:
     rows: tuple[Row, ...]
     unit_text: str | None
     excel_url: str | None
+    # "html" for GACC's pages; "transcription" for tables rebuilt from text (tests), whose header was not
+    # always captured — only those may come without header rows.
+    source: str = "html"
 
     @property
     def published_on(self) -> date | None:

@@ -200,9 +200,9 @@ def _number(
 
 
 def _value_unit(resolved: ResolvedTitle, column: Column) -> str:
-    if column.measure in YOY_OF:
-        return resolved.unit_printed or resolved.unit.label
-    return "%"
+    """The printed value unit for value columns; YoY columns on the same row are in %."""
+    is_yoy = column.measure not in YOY_OF
+    return "%" if is_yoy else resolved.unit_printed or resolved.unit.label
 
 
 def _record(

@@ -42,6 +42,9 @@ class TableFamily(StrEnum):
     SPECIAL = "special"  # bulletin (11)/(12): specific areas, foreign-invested enterprises
 
 
+# Tables of one flow by family (the rest say theirs in the title, or carry it in their columns).
+FAMILY_FLOWS = {TableFamily.MAJOR_EXPORTS: "export", TableFamily.MAJOR_IMPORTS: "import"}
+
 # Order matters: the first family whose keywords all occur wins ("Exports of Selected Commodities by Major
 # Customs Regimes" is commodity_trade_mode, not trade_mode; "Total ... by Country" is by_country).
 _FAMILY_KEYWORDS: tuple[tuple[TableFamily | None, tuple[str, ...]], ...] = (

@@ -8,14 +8,15 @@ import on every row — both checked, so a lost row or a shifted column is an er
 
 from __future__ import annotations
 
+from warehouse.errors import ParseError
 from warehouse.parse.checks import check_flow_sum, check_parts_sum_to_total, rounding_of, total_key_of
-from warehouse.parse.grid import read_grid
-from warehouse.parse.identity import IndexHint, page_identity, resolve
-from warehouse.parse.layout import VALUE, VALUE_YOY, Column, Layout, check_header, choose_layout
+from warehouse.parse.identity import IndexHint, ResolvedTitle
+from warehouse.parse.layout import VALUE, VALUE_YOY, Column, Layout
 from warehouse.parse.layout import header_pattern as h
 from warehouse.parse.page import ArticlePage
-from warehouse.parse.records import lines_of, records_of, total_first
-from warehouse.parse.tidy import ParsedTable, tidy_frame
+from warehouse.parse.records import total_first
+from warehouse.parse.table import read_table
+from warehouse.parse.tidy import ParsedTable
 from warehouse.parse.titles import TableFamily
 from warehouse.periods import Span
 
@@ -33,19 +34,19 @@ def _layout(span: Span) -> Layout:
         + tuple(
             Column(VALUE_YOY, span, h(flow, yoy=True), flow=flow) for flow in ("total", "export", "import")
         ),
+        dated_headers=True,
     )
 
 
 def parse_trade_mode(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTable:
-    resolved = resolve(page, TABLE, hint)
-    span = resolved.info.span or Span.MONTH
-    grid = read_grid(page, TABLE)
-    layout = choose_layout(page, TABLE, grid, [_layout(span)])
-    check_header(page, TABLE, grid, layout, resolved.period.month)
-    lines = lines_of(page, TABLE, grid, layout)
-    hierarchy = total_first(page, TABLE, lines)
-    frame = tidy_frame(records_of(page, TABLE, resolved, lines, layout, hierarchy=hierarchy))
-    return ParsedTable(identity=page_identity(page, resolved, TABLE, layout.name), frame=frame)
+    reading = read_table(page, TABLE, hint, _layouts)
+    return reading.parsed(total_first(page, TABLE, reading.lines))
+
+
+def _layouts(resolved: ResolvedTitle) -> list[Layout]:
+    if resolved.info.span is None:  # a dateless title cannot say (2) month from (3) cumulative
+        raise ParseError("the title prints no period: month (2) or cumulative (3) cannot be told")
+    return [_layout(resolved.info.span)]
 
 
 def check_trade_mode(page: ArticlePage, parsed: ParsedTable) -> None:
