@@ -142,3 +142,14 @@ def test_every_trade_mode_and_regime_label_maps_to_a_regime() -> None:
             continue
         seen |= set(PARSERS[(info.product, info.family)].parse(transcript.page, None).frame["label_key"])
     assert len(seen) > 30 and seen <= aliases, sorted(seen - aliases)
+
+
+def test_a_commodity_printed_twice_is_an_error_not_a_dropped_line() -> None:
+    page = HERE / "fixtures" / "pages" / "release_section6_major_imports_may2026_cny.html"
+    text = page.read_text(encoding="utf-8")
+    start = text.rindex("<tr", 0, text.index("Soya beans<"))
+    end = text.index("</tr>", start) + len("</tr>")
+    doubled = text[:end] + text[start:end].replace(">", ">", 1) + text[end:]
+    with pytest.raises(ConformError, match="commodity soya_beans is printed on rows") as caught:
+        conform_commodities(parse_page(doubled.encode("utf-8"), URL))
+    assert caught.value.cell == "Soya beans"

@@ -19,6 +19,7 @@ import pytest
 from conftest import JANFEB_2025, MAR_2026, page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_parse_transcribed import _COLLAPSED_18
 from transcripts import read_transcript
 
 from warehouse.errors import ParseError
@@ -47,7 +48,9 @@ SOURCES = (
             "2023-11_bulletin_t07_imports-by-enterprise-type-and-regime_usd.txt",
         )
     ]
+    + [("transcript18", "2019-12_bulletin_t18_imports-selected-commodities-by-regime_usd_PARTIAL.txt")]
 )
+HTML_SOURCES = [source for source in SOURCES if source[0] in ("site", "file")]
 _OBSERVATION = ["label_key", "period", "span", "flow", "measure", "breakdown", "value"]
 
 
@@ -59,6 +62,10 @@ def _page(kind: str, source: str) -> ArticlePage:
         return read_article(
             Path(source).read_bytes(), f"http://english.customs.gov.cn/Statics/{Path(source).stem}.html"
         )
+    if (
+        kind == "transcript18"
+    ):  # rows whose lost empty cells nothing records are left out (see transcribed tests)
+        return read_transcript(source, unit_cell=True, drop=_COLLAPSED_18).page
     return read_transcript(source).page
 
 
@@ -182,3 +189,62 @@ def test_a_javascript_challenge_page_is_not_read_as_a_table() -> None:
     with pytest.raises(ParseError, match="not a GACC article page") as caught:
         parse_page(challenge, MAR_2026)
     assert caught.value.url == MAR_2026
+
+
+def _first_data_row(source: tuple[str, str]) -> Row:
+    intact = _intact(*source)
+    first = min(intact.frame["source_row"])
+    return next(row for row in _page(*source).rows if row.number == first)
+
+
+@pytest.mark.parametrize("source", HTML_SOURCES, ids=lambda s: Path(s[1]).name)
+def test_a_word_in_the_first_data_row_is_an_error_not_a_header(source: tuple[str, str]) -> None:
+    """A letter makes a row look like a header; the family's header row count catches it."""
+    article, row = _page(*source), _first_data_row(source)
+    cells = (*row.cells[:-1], Cell(text="n/a", colspan=1))
+    with pytest.raises(ParseError) as caught:
+        parse_article(_with_row(article, row.number, cells))
+    assert caught.value.url == article.url and caught.value.row is not None
+
+
+@pytest.mark.parametrize("source", HTML_SOURCES, ids=lambda s: Path(s[1]).name)
+def test_a_spreadsheet_error_in_the_first_data_row_is_read_as_missing_and_reported(
+    source: tuple[str, str],
+) -> None:
+    article, intact, row = _page(*source), _intact(*source), _first_data_row(source)
+    position = max(intact.frame.filter(pl.col("source_row") == row.number)["source_column"])
+    cells = list(row.cells)
+    cells[position] = Cell(text="#VALUE!", colspan=1)
+    parsed = parse_article(_with_row(article, row.number, tuple(cells)))
+    assert parsed.frame["source_row"].n_unique() == intact.frame["source_row"].n_unique()
+    missing = parsed.frame.filter(pl.col("source_row") == row.number, pl.col("source_column") == position)
+    assert missing["value"].to_list() == [None]
+    assert any(f"row {row.number}, column {position}: '#VALUE!'" in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize("source", HTML_SOURCES, ids=lambda s: Path(s[1]).name)
+def test_a_page_without_its_header_rows_is_refused(source: tuple[str, str]) -> None:
+    article, intact = _page(*source), _intact(*source)
+    first = min(intact.frame["source_row"])
+    headerless = tuple(r for r in article.rows if r.number >= first or len(r.cells) == 1)
+    with pytest.raises(ParseError, match=r"no header rows|header rows, found 0"):
+        parse_article(replace(article, rows=headerless))
+
+
+@pytest.mark.parametrize(("old", "new"), [(">5<", ">5, 2025<"), (">5<", ">2025<"), (">5<", ">Quantity<")])
+def test_a_month_header_must_print_the_month_and_no_year(old: str, new: str) -> None:
+    path = FIXTURES / "release_section5_major_exports_may2026_cny.html"
+    content = path.read_text(encoding="utf-8")
+    assert content.count(old) >= 1
+    with pytest.raises(ParseError, match="header") as caught:
+        parse_page(
+            content.replace(old, new, 1).encode("utf-8"), "http://english.customs.gov.cn/Statics/h.html"
+        )
+    assert caught.value.row is not None and caught.value.column is not None
+
+
+def test_the_rmb_unit_mislabel_is_read_as_usd_only_on_the_page_it_was_seen() -> None:
+    path = FIXTURES / "bulletin_t13_major_exports_2026-07_usd.html"
+    content = path.read_text(encoding="utf-8").replace("Unit:US$1,000", "Unit:RMB￥10,000", 1)
+    with pytest.raises(ParseError, match="bulletin pages are in US\\$1,000"):
+        parse_page(content.encode("utf-8"), "http://english.customs.gov.cn/Statics/m.html")

@@ -249,3 +249,9 @@ def test_value_units_come_from_the_reference_table() -> None:
     assert value_unit("Unit:RMB￥10,000").code == "CNY_10K"  # the Chinese bulletin's 万元, misprinted on (13)
     with pytest.raises(KeyError, match="EUR"):
         value_unit("Unit: EUR 1,000")
+
+
+def test_numbers_too_long_to_store_exactly_are_refused() -> None:
+    assert parse_number("999,999,999,999,999") == Decimal("999999999999999")
+    with pytest.raises(ValueError, match="more than 15 integer digits"):
+        parse_number("1,234,567,890,123,456")

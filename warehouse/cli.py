@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from warehouse.errors import GaccError, ParseError, RunFailedError
+from warehouse.periods import Period
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("page", type=Path)
     parse.add_argument("--url", help="the page's URL, for error messages (default: the file path)")
     parse.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    parse.add_argument("--period", help="YYYY-MM the index links the page as (for titles without a date)")
+    parse.add_argument(
+        "--period", type=_period, help="YYYY-MM the index links the page as (for titles without a date)"
+    )
     parse.add_argument("--currency", choices=("CNY", "USD"), help="the currency the index lists the page in")
     parse.set_defaults(command=_parse)
     return parser
@@ -115,14 +118,20 @@ def _mirror(args: argparse.Namespace) -> int:
     return 0
 
 
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _parse(args: argparse.Namespace) -> int:
     import polars as pl
 
     from warehouse.parse.dispatch import parse_page
     from warehouse.parse.identity import IndexHint
-    from warehouse.periods import Period
 
-    hint = IndexHint(period=Period.parse(args.period) if args.period else None, currency=args.currency)
+    hint = IndexHint(period=args.period, currency=args.currency)
     parsed = parse_page(args.page.read_bytes(), args.url or str(args.page), hint)
     identity = {k: str(v) if v is not None else None for k, v in parsed.identity.__dict__.items()}
     frame = parsed.frame.with_columns(pl.col("value").cast(pl.String))

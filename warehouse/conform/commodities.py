@@ -157,7 +157,19 @@ def conform_commodities(parsed: ParsedTable) -> pl.DataFrame:
             )
         quantities[(row["commodity_key"], row["period"])] = (row["unit"], unit)
     grain = ["period", "span", "flow", "commodity_key"]
-    wide = keyed.pivot("measure", index=grain, values="value", aggregate_function="first")
+    twice = keyed.filter(pl.struct(*grain, "measure").is_duplicated()).sort("source_row")
+    if twice.height:
+        first = twice.row(0, named=True)
+        rows = sorted(set(twice.filter(pl.col("commodity_key") == first["commodity_key"])["source_row"]))
+        raise ConformError(
+            f"commodity {first['commodity_key']} is printed on rows {rows}: one line per commodity expected",
+            url=identity.url,
+            table=identity.family,
+            row=rows[-1],
+            column=0,
+            cell=first["label"],
+        )
+    wide = keyed.pivot("measure", index=grain, values="value")
     for measure in ("quantity", "value", "quantity_yoy_pct", "value_yoy_pct"):
         if measure not in wide.columns:
             wide = wide.with_columns(pl.lit(None, dtype=NUMBER).alias(measure))
@@ -186,14 +198,6 @@ def conform_commodities(parsed: ParsedTable) -> pl.DataFrame:
             "base": pl.String,
         },
     )
-    duplicated = labels.filter(pl.struct(grain).is_duplicated())
-    if duplicated.height:
-        raise ConformError(
-            f"commodity {duplicated['commodity_key'][0]} appears twice on the page",
-            url=identity.url,
-            table=identity.family,
-            row=int(duplicated["source_row"][0]),
-        )
     out = (
         wide.join(labels, on=grain, how="left")
         .join(unit_frame, on=["commodity_key", "period"], how="left")

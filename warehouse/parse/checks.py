@@ -49,7 +49,7 @@ def check_parts_sum_to_total(
     page: ArticlePage, table: str, frame: pl.DataFrame, *, total_key: str, tolerance: Decimal
 ) -> None:
     """The member rows add up to the total row in every value column, within rounding (regime tables)."""
-    values = frame.filter(pl.col("measure") == "value", pl.col("indent_level") >= 0)
+    values = frame.filter(pl.col("measure") == "value")
     columns = values.select("source_column").unique().to_series().to_list()
     for column in sorted(columns):
         cells = values.filter(pl.col("source_column") == column)

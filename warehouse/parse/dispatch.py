@@ -13,7 +13,7 @@ from warehouse.parse.by_country import check_by_country, parse_by_country
 from warehouse.parse.commodity_trade_mode import parse_commodity_trade_mode
 from warehouse.parse.customs_regime import check_customs_regime, parse_customs_regime
 from warehouse.parse.enterprise_trade_mode import check_enterprise_trade_mode, parse_enterprise_trade_mode
-from warehouse.parse.identity import IndexHint
+from warehouse.parse.identity import IndexHint, product_of
 from warehouse.parse.major_commodities import parse_major_commodities
 from warehouse.parse.numbers import is_spreadsheet_error
 from warehouse.parse.page import ArticlePage, read_article
@@ -54,8 +54,7 @@ PARSERS: dict[tuple[Product, TableFamily], TableParser] = {
 def parse_article(page: ArticlePage, hint: IndexHint | None = None) -> ParsedTable:
     """A read page → identity and tidy frame, or a typed ``ParseError`` naming URL, table, row and cell."""
     info = parse_title(page.title)
-    hint = hint or IndexHint()
-    product = info.product or hint.product or Product.PRELIMINARY
+    product = product_of(info, hint)
     parser = PARSERS.get((product, info.family)) if info.family else None
     if parser is None:
         what = f"{product} {info.family}" if info.family else "an unknown table"

@@ -9,12 +9,13 @@ span (``colspan`` and ``rowspan``), so each column gets the text printed above i
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from warehouse.errors import ParseError
 from warehouse.parse.labels import split_indent
-from warehouse.parse.numbers import is_number
+from warehouse.parse.numbers import is_number, is_spreadsheet_error
 from warehouse.parse.page import ArticlePage, Row
 
 
@@ -35,12 +36,13 @@ def _is_data(row: Row, text_cells: int) -> bool:
     A garbled number in the first data row (``41,046.4%``) has no letters, so it is reported by its cell
     rather than taken for a header.
     """
-    values = [cell.text for cell in row.cells[text_cells:]]
-    return bool(values) and not any(ch.isalpha() for text in values for ch in text)
+    values = [cell.text for cell in row.cells[text_cells:] if not is_spreadsheet_error(cell.text)]
+    return len(row.cells) > text_cells and not any(ch.isalpha() for text in values for ch in text)
 
 
 def _is_note(text: str) -> bool:
-    return unicodedata.normalize("NFKC", text).casefold().startswith(("note", "footnote"))
+    """ "Note:", "Notes：", "Footnotes" — not a label that merely starts so ("Notebook computers")."""
+    return re.match(r"(?:foot)?notes?\b", unicodedata.normalize("NFKC", text), re.IGNORECASE) is not None
 
 
 def read_grid(page: ArticlePage, table: str, *, text_cells: int = 1) -> Grid:

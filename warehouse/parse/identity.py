@@ -44,25 +44,36 @@ class ResolvedTitle:
 
 
 @cache
-def mislabels() -> dict[tuple[str, str, str], str]:
-    """(product, family, printed unit key) → the unit code the values are really in."""
+def mislabels() -> dict[tuple[str, str, str], list[tuple[Period, Period, str]]]:
+    """(product, family, printed unit key) → the periods in which it means another unit, and which."""
+    found: dict[tuple[str, str, str], list[tuple[Period, Period, str]]] = {}
     with open(REFERENCE_DIR / "value_unit_mislabels.csv", newline="", encoding="utf-8") as handle:
-        return {
-            (row["product"], row["family"], row["unit_key"]): row["read_as_unit_code"]
-            for row in csv.DictReader(handle)
-        }
+        for row in csv.DictReader(handle):
+            span = (Period.parse(row["valid_from"]), Period.parse(row["valid_to"]), row["read_as_unit_code"])
+            found.setdefault((row["product"], row["family"], row["unit_key"]), []).append(span)
+    return found
+
+
+def product_of(info: TitleInfo, hint: IndexHint | None) -> Product:
+    """The title's product (its period format tells), else the index's, else the preliminary release."""
+    return info.product or (hint.product if hint else None) or Product.PRELIMINARY
 
 
 def resolve(page: ArticlePage, table: str, hint: IndexHint | None) -> ResolvedTitle:
     hint = hint or IndexHint()
     where = {"url": page.url, "table": table}
     info = parse_title(page.title)
-    product = info.product or hint.product or Product.PRELIMINARY
+    product = product_of(info, hint)
     if hint.product and hint.product is not product:
         raise ParseError(
             f"the index lists this page as {hint.product} but its title reads {product}", **where
         )
-    unit = _unit(page, table, product)
+    period = info.period or hint.period
+    if period is None:
+        raise ParseError("no period in the title and none from the index", **where)
+    if info.period and hint.period and info.period != hint.period:
+        raise ParseError(f"title says {info.period} but the index links it as {hint.period}", **where)
+    unit = _unit(page, table, product, period)
     if info.currency and info.currency != unit.currency:
         raise ParseError(f"title says {info.currency} but the unit row says {page.unit_text!r}", **where)
     if hint.currency and hint.currency != unit.currency:
@@ -71,22 +82,17 @@ def resolve(page: ArticlePage, table: str, hint: IndexHint | None) -> ResolvedTi
         )
     if product is Product.BULLETIN and unit.code != BULLETIN_UNIT:
         raise ParseError(f"bulletin pages are in US$1,000, this one says {page.unit_text!r}", **where)
-    period = info.period or hint.period
-    if period is None:
-        raise ParseError("no period in the title and none from the index", **where)
-    if info.period and hint.period and info.period != hint.period:
-        raise ParseError(f"title says {info.period} but the index links it as {hint.period}", **where)
     return ResolvedTitle(info=info, product=product, period=period, unit=unit, unit_printed=page.unit_text)
 
 
-def _unit(page: ArticlePage, table: str, product: Product) -> ValueUnit:
+def _unit(page: ArticlePage, table: str, product: Product, period: Period) -> ValueUnit:
     if page.unit_text is None:
         if product is Product.BULLETIN:
             return unit_by_code(BULLETIN_UNIT)
         raise ParseError("no 'Unit:' row on the page", url=page.url, table=table)
-    read_as = mislabels().get((product.value, table, unit_key(page.unit_text)))
-    if read_as is not None:
-        return unit_by_code(read_as)
+    for start, end, read_as in mislabels().get((product.value, table, unit_key(page.unit_text)), []):
+        if start <= period <= end:
+            return unit_by_code(read_as)
     try:
         return value_unit(page.unit_text)
     except KeyError as exc:

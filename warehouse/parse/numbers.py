@@ -22,6 +22,7 @@ def is_spreadsheet_error(text: str) -> bool:
 
 
 MAX_DECIMALS = 3  # the warehouse stores published numbers as DECIMAL(18,3); more would round silently
+MAX_INTEGER_DIGITS = 15  # ... and more integer digits would not fit (polars turns them into null)
 _MISSING = {"", "-", "—", "–", "--"}
 _NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", re.ASCII)  # no full-width digits
 
@@ -41,6 +42,9 @@ def parse_number(text: str) -> Decimal | None:
     decimals = match.group(1) or ""
     if len(decimals) > MAX_DECIMALS:
         raise ValueError(f"more than {MAX_DECIMALS} decimals: {text.strip()!r}")
+    digits = sum(ch.isdigit() for ch in cleaned) - len(decimals)
+    if digits > MAX_INTEGER_DIGITS:
+        raise ValueError(f"more than {MAX_INTEGER_DIGITS} integer digits: {text.strip()!r}")
     return Decimal(cleaned.replace(",", ""))
 
 

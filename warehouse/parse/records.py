@@ -110,6 +110,7 @@ def records_of(
                 )
             unit = unit_token if column.measure == QUANTITY else _value_unit(resolved, column)
             records.append(_record(resolved, column, flow, base, value, unit, line.row.number, position))
+        _check_quantity_has_value(page, table, line.row, records[-len(layout.columns) :])
         if line.yoy is not None:
             records.extend(_yoy_records(page, table, resolved, line, layout, flow, base))
     return records
@@ -140,6 +141,26 @@ def _check_value_row(page: ArticlePage, table: str, row: Row, layout: Layout) ->
     except KeyError as exc:
         raise ParseError(str(exc.args[0]), column=1, cell=token, **where) from None
     return token
+
+
+def _check_quantity_has_value(
+    page: ArticlePage, table: str, row: Row, records: list[dict[str, object]]
+) -> None:
+    """Goods counted but not valued do not exist: a quantity beside a missing value means the row lost a cell
+    and its numbers moved one column (quantities into value columns and back)."""
+    values = {
+        (r["span"], r["period"], r["breakdown"]): r["value"] for r in records if r["measure"] == "value"
+    }
+    for record in records:
+        key = (record["span"], record["period"], record["breakdown"])
+        if record["measure"] == QUANTITY and record["value"] is not None and values.get(key, 0) is None:
+            raise ParseError(
+                "a quantity without a value beside it",
+                url=page.url,
+                table=table,
+                row=row.number,
+                column=int(record["source_column"]),  # type: ignore[call-overload]
+            )
 
 
 def _yoy_records(
