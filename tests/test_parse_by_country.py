@@ -165,13 +165,17 @@ def test_a_dash_is_null_never_zero() -> None:
 
 
 def test_title_and_unit_row_disagreeing_on_currency_is_rejected() -> None:
-    with pytest.raises(ParseError, match="title says CNY but the unit row says 'Unit: USD1 Million'"):
+    with pytest.raises(
+        ParseError, match="title says CNY but the unit row says 'Unit: USD1 Million'"
+    ) as caught:
         parse_page(_broken("Unit: CNY 100 Million", "Unit: USD1 Million"), JANFEB_2025)
+    assert caught.value.row == 2  # the unit is printed in the table's second row, under the title row
 
 
 def test_an_unknown_unit_is_rejected() -> None:
-    with pytest.raises(ParseError, match="unknown value unit"):
+    with pytest.raises(ParseError, match="unknown value unit") as caught:
         parse_page(_broken("Unit: CNY 100 Million", "Unit: CNY 10,000"), JANFEB_2025)
+    assert (caught.value.row, caught.value.cell) == (2, "Unit: CNY 10,000")
 
 
 def test_a_page_relabelled_against_its_index_link_is_rejected() -> None:

@@ -199,11 +199,11 @@ def test_columns_of_the_preliminary_may_2025_page() -> None:
     rare = frame.filter(pl.col("label_key") == "rare earth").sort("source_column")
     assert rare.select("period", "span", "measure", "value", "unit").rows() == [
         ("2025-05", "month", "quantity", Decimal("5864.6"), "Ton"),
-        ("2025-05", "month", "value", Decimal("1.3"), "Unit: CNY 100 Million"),
+        ("2025-05", "month", "value", Decimal("1.3"), "CNY_100M"),
         ("2025-05", "ytd", "quantity", Decimal("24827.0"), "Ton"),
-        ("2025-05", "ytd", "value", Decimal("12.1"), "Unit: CNY 100 Million"),
+        ("2025-05", "ytd", "value", Decimal("12.1"), "CNY_100M"),
         ("2024-05", "ytd", "quantity", Decimal("24266.5"), "Ton"),
-        ("2024-05", "ytd", "value", Decimal("15.1"), "Unit: CNY 100 Million"),
+        ("2024-05", "ytd", "value", Decimal("15.1"), "CNY_100M"),
         ("2025-05", "ytd", "quantity_yoy_pct", Decimal("2.3"), "%"),
         ("2025-05", "ytd", "value_yoy_pct", Decimal("-19.9"), "%"),
     ]
@@ -213,6 +213,8 @@ def test_bulletin_percentage_change_is_the_single_month() -> None:
     """Rare earth June 2025 (13): +60.3 % quantity / −46.9 % value are June's YoY, not Jan–Jun's."""
     parsed = _parse("bulletin_t13_major_exports_2025-06_usd.html")
     assert (parsed.identity.unit_printed, parsed.identity.unit_code) == ("Unit:RMB￥10,000", "USD_1K")
+    values = parsed.frame.filter(pl.col("measure") == "value")
+    assert values["unit"].unique().to_list() == ["USD_1K"]  # the mislabel never travels beside the numbers
     rare = parsed.frame.filter(pl.col("label_key") == "rare-earth ore, metals, compounds")
     yoy = rare.filter(pl.col("measure").str.ends_with("yoy_pct")).select("span", "measure", "value").rows()
     assert yoy == [

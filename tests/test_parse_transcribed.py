@@ -18,7 +18,7 @@ from transcripts import read_transcript
 
 from warehouse.errors import ParseError
 from warehouse.parse.dispatch import PARSERS, parse_article
-from warehouse.parse.page import Cell, Row
+from warehouse.parse.page import ArticlePage, Cell, Row
 from warehouse.parse.tidy import ParsedTable
 from warehouse.parse.titles import parse_title
 
@@ -223,3 +223,33 @@ def test_bulletin_yoy_rows_are_kept_beside_their_values() -> None:
         ("month", "import", "value_yoy_pct", Decimal("13.8")),
         ("ytd", "import", "value_yoy_pct", Decimal("19.8")),
     ]
+
+
+def _with_cell(page: ArticlePage, label: str, index: int, text: str) -> tuple[ArticlePage, int]:
+    """The page with one printed cell of the row labelled ``label`` replaced, the way a misprint would."""
+    rows = list(page.rows)
+    at = next(i for i, row in enumerate(rows) if row.cells[0].text.strip() == label)
+    cells = list(rows[at].cells)
+    cells[index] = replace(cells[index], text=text)
+    rows[at] = Row(number=rows[at].number, cells=tuple(cells))
+    return replace(page, rows=tuple(rows)), rows[at].number
+
+
+def test_an_export_and_import_cell_that_is_not_the_sum_is_refused_naming_its_cell() -> None:
+    transcript = read_transcript("2019-08_prelim_t02_trade-mode-month_cny.txt")
+    page, row = _with_cell(transcript.page, "Ordinary Trade", 1, "16,342.7")
+    with pytest.raises(
+        ParseError, match=r"export & import 16342\.700 ≠ export 8699\.500 \+ import 7543\.200"
+    ) as caught:
+        parse_article(page)
+    assert (caught.value.url, caught.value.row, caught.value.column) == (transcript.url, row, 1)
+
+
+def test_enterprise_types_that_do_not_add_up_to_the_total_column_are_refused_naming_its_cell() -> None:
+    transcript = read_transcript("2023-01_bulletin_t06_exports-by-enterprise-type-and-regime_usd.txt")
+    page, row = _with_cell(transcript.page, "Ordinary Trade", 2, "15,672,342")
+    with pytest.raises(
+        ParseError, match=r"soe \+ fie \+ poe \+ other = .*, but total says 192119544"
+    ) as caught:
+        parse_article(page)
+    assert (caught.value.row, caught.value.column) == (row, 1)

@@ -36,12 +36,16 @@ def check_flow_sum(page: ArticlePage, table: str, frame: pl.DataFrame, *, tolera
     bound = tolerance * Decimal("1.5")  # three printed numbers, each within half a unit
     for row in wide.drop_nulls(["total", "export", "import"]).iter_rows(named=True):
         if abs(row["total"] - row["export"] - row["import"]) > bound:
+            cell = values.filter(
+                pl.col("flow") == "total", *(pl.col(key) == row[key] for key in grain if row[key] is not None)
+            )
             raise ParseError(
                 f"export & import {row['total']} ≠ export {row['export']} + import {row['import']} "
                 f"({row['period']} {row['span']})",
                 url=page.url,
                 table=table,
                 row=row["source_row"],
+                column=int(cell["source_column"][0]) if cell.height else None,
             )
 
 
@@ -88,9 +92,16 @@ def check_breakdown_sum(
             continue
         summed = sum((row[part] for part in parts if row[part] is not None), Decimal(0))
         if abs(summed - row[total]) > bound:
+            cell = values.filter(
+                pl.col("breakdown") == total,
+                pl.col("source_row") == row["source_row"],
+                pl.col("period") == row["period"],
+                pl.col("span") == row["span"],
+            )
             raise ParseError(
                 f"{' + '.join(parts)} = {summed}, but {total} says {row[total]} (allowed rounding ±{bound})",
                 url=page.url,
                 table=table,
                 row=row["source_row"],
+                column=int(cell["source_column"][0]) if cell.height else None,
             )

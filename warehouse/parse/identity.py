@@ -75,13 +75,17 @@ def resolve(page: ArticlePage, table: str, hint: IndexHint | None) -> ResolvedTi
         raise ParseError(f"title says {info.period} but the index links it as {hint.period}", **where)
     unit = _unit(page, table, product, period)
     if info.currency and info.currency != unit.currency:
-        raise ParseError(f"title says {info.currency} but the unit row says {page.unit_text!r}", **where)
+        raise ParseError(
+            f"title says {info.currency} but the unit row says {page.unit_text!r}", row=page.unit_row, **where
+        )
     if hint.currency and hint.currency != unit.currency:
         raise ParseError(
             f"the index lists this page as {hint.currency} but it is in {unit.currency}", **where
         )
     if product is Product.BULLETIN and unit.code != BULLETIN_UNIT:
-        raise ParseError(f"bulletin pages are in US$1,000, this one says {page.unit_text!r}", **where)
+        raise ParseError(
+            f"bulletin pages are in US$1,000, this one says {page.unit_text!r}", row=page.unit_row, **where
+        )
     return ResolvedTitle(info=info, product=product, period=period, unit=unit, unit_printed=page.unit_text)
 
 
@@ -96,7 +100,9 @@ def _unit(page: ArticlePage, table: str, product: Product, period: Period) -> Va
     try:
         return value_unit(page.unit_text)
     except KeyError as exc:
-        raise ParseError(str(exc.args[0]), url=page.url, table=table, cell=page.unit_text) from None
+        raise ParseError(
+            str(exc.args[0]), url=page.url, table=table, row=page.unit_row, cell=page.unit_text
+        ) from None
 
 
 def page_identity(

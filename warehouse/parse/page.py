@@ -46,6 +46,12 @@ class ArticlePage:
     source: str = "html"
 
     @property
+    def unit_row(self) -> int | None:
+        """The number of the row printing the unit, for errors about it."""
+        found = _unit_cell(self.rows)
+        return found[0] if found else None
+
+    @property
     def published_on(self) -> date | None:
         """The page date when unambiguous (``YYYY/MM/DD``); 2018's ``03/08/2018`` is not."""
         if self.date_text and (match := _ISO_DATE.fullmatch(self.date_text.strip())):
@@ -112,11 +118,17 @@ def _span(attribute: str | None) -> int:
 
 
 def _unit_text(rows: tuple[Row, ...]) -> str | None:
+    found = _unit_cell(rows)
+    return found[1] if found else None
+
+
+def _unit_cell(rows: tuple[Row, ...]) -> tuple[int, str] | None:
+    """The first cell printing ``Unit: …``: its row number and its whitespace-normalised text."""
     for row in rows:
         for cell in row.cells:
             text = " ".join(cell.text.replace("\xa0", " ").split())
             if _UNIT_ROW.match(text):
-                return text
+                return row.number, text
     return None
 
 

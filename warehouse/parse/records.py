@@ -221,9 +221,10 @@ def _number(
 
 
 def _value_unit(resolved: ResolvedTitle, column: Column) -> str:
-    """The printed value unit for value columns; YoY columns on the same row are in %."""
+    """The code of the unit values are read in (``USD_1K``…), not the printed text: a mislabelled unit row
+    (kept as ``PageIdentity.unit_printed``) must not travel beside the numbers. YoY columns are in %."""
     is_yoy = column.measure not in YOY_OF
-    return "%" if is_yoy else resolved.unit_printed or resolved.unit.label
+    return "%" if is_yoy else resolved.unit.code
 
 
 def _record(
