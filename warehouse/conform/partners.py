@@ -32,10 +32,16 @@ FACT_SCHEMA = pl.Schema(
 )
 
 
+# The preliminary (4) table nests members under their bloc ("of which: Germany" under the EU); the bulletin's
+# (2) nests every economy under its continent and prints the blocs flat. Each product has its own column.
+_PRINTED_UNDER = {"preliminary": "printed_under", "bulletin": "bulletin_printed_under"}
+
+
 @cache
-def printed_under() -> dict[str, str | None]:
+def printed_under(product: str) -> dict[str, str | None]:
+    column = _PRINTED_UNDER[product]
     with open(REFERENCE_DIR / "partners.csv", newline="", encoding="utf-8") as handle:
-        return {row["partner_key"]: row["printed_under"] or None for row in csv.DictReader(handle)}
+        return {row["partner_key"]: row.get(column) or None for row in csv.DictReader(handle)}
 
 
 @cache
@@ -65,12 +71,13 @@ def conform_by_country(parsed: ParsedTable) -> pl.DataFrame:
         period_key=pl.col("period").str.to_date("%Y-%m"),
     )
     # Indentation is irregular on GACC pages; a row read under the wrong parent is an error, not a guess.
-    expected = printed_under()
+    expected = printed_under(parsed.identity.product)
     for row in keyed.unique("partner_key", keep="first", maintain_order=True).iter_rows(named=True):
         if row["parent_partner_key"] != expected.get(row["partner_key"]):
             raise ConformError(
                 f"{row['partner_key']} read as a child of {row['parent_partner_key']}, but GACC prints it "
-                f"under {expected.get(row['partner_key'])} (reference/partners.csv printed_under)",
+                f"under {expected.get(row['partner_key'])} "
+                f"(reference/partners.csv {_PRINTED_UNDER[parsed.identity.product]})",
                 url=parsed.identity.url,
                 table=parsed.identity.family,
                 row=row["source_row"],
