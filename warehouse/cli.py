@@ -70,6 +70,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parse.add_argument("--currency", choices=("CNY", "USD"), help="the currency the index lists the page in")
     parse.set_defaults(command=_parse)
+
+    docs = commands.add_parser(
+        "docs", help="write the data dictionary (Markdown) from the catalog's comments"
+    )
+    docs.add_argument(
+        "--out", type=Path, default=None, help="where to write it (default: docs/data_dictionary.md)"
+    )
+    docs.set_defaults(command=_docs)
     return parser
 
 
@@ -97,8 +105,19 @@ def _run(args: argparse.Namespace) -> int:
     print(report.render())
     settings = Settings.from_env(data_dir=args.data_dir)
     if settings.warehouse_path.exists():
-        print(f"\n{settings.warehouse_path} — rpt_trade_balance_ytd (balance = exports − imports):")
+        print(
+            f"\n{settings.warehouse_path} — China totals, whole currency units (balance = exports − imports):"
+        )
         print(format_balance(balance_rows(settings.warehouse_path)))
+    return 0
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from warehouse.dictionary import write_dictionary
+    from warehouse.settings import PROJECT_ROOT
+
+    written = write_dictionary(args.out or PROJECT_ROOT / "docs" / "data_dictionary.md")
+    print(f"wrote {written}")
     return 0
 
 

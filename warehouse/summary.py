@@ -1,4 +1,7 @@
-"""The run's closing table: total exports, imports and balance per loaded period, read from the warehouse."""
+"""The run's closing table: total exports, imports and balance per loaded period, read from the warehouse.
+
+Figures are whole currency units (the views' ``value_base``), printed in full: exact, whatever page unit.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from warehouse.load.database import connect
-from warehouse.parse.units import unit_by_code
 
 _COLUMNS = (
     "exports_month",
@@ -21,7 +23,17 @@ _COLUMNS = (
 def balance_rows(warehouse: Path) -> list[dict[str, object]]:
     con = connect(warehouse, read_only=True)
     try:
-        cursor = con.sql("select * from rpt_trade_balance_ytd order by period_key, currency")
+        cursor = con.sql(
+            """
+            select ytd.period_label, ytd.currency, ytd.is_jan_feb_combined,
+                   month.exports as exports_month, month.imports as imports_month,
+                   month.balance as balance_month, ytd.exports_ytd, ytd.imports_ytd, ytd.balance_ytd
+            from rpt_trade_balance_ytd as ytd
+            left join rpt_trade_balance_monthly as month
+              on month.period_key = ytd.period_key and month.currency = ytd.currency and month.basis = 'month'
+            order by ytd.period_key, ytd.currency
+            """
+        )
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     finally:
@@ -38,17 +50,16 @@ def format_number(value: Decimal | None, decimals: int) -> str:
 
 
 def format_balance(rows: list[dict[str, object]]) -> str:
-    header = ("period", "cur", "unit", *_COLUMNS)
+    header = ("period", "cur", *_COLUMNS)
     lines = [header]
     for row in rows:
-        decimals = unit_by_code(str(row["unit_code"])).decimals
         label = str(row["period_label"]) + (" (Jan–Feb)" if row["is_jan_feb_combined"] else "")
-        numbers = tuple(format_number(row[c], decimals) for c in _COLUMNS)  # type: ignore[arg-type]
-        lines.append((label, str(row["currency"]), str(row["unit"]), *numbers))
+        numbers = tuple(format_number(row[c], 0) for c in _COLUMNS)  # type: ignore[arg-type]
+        lines.append((label, str(row["currency"]), *numbers))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     rendered = [
         "  ".join(
-            cell.ljust(w) if i < 3 else cell.rjust(w)
+            cell.ljust(w) if i < 2 else cell.rjust(w)
             for i, (cell, w) in enumerate(zip(line, widths, strict=True))
         )
         for line in lines

@@ -12,3 +12,11 @@ create table if not exists meta.raw_files (
     raw_path      varchar not null
 );
 comment on table meta.raw_files is 'Raw files behind loaded releases: canonical GACC URL, what was actually requested, HTTP status, retrieval time, sha256 and path under data/raw.';
+comment on column meta.raw_files.sha256 is 'sha256 of the raw bytes; the file''s identity.';
+comment on column meta.raw_files.url is 'Canonical GACC URL of the file.';
+comment on column meta.raw_files.fetched_url is 'The URL actually requested (GACC or a mirror).';
+comment on column meta.raw_files.http_status is 'HTTP status of the response that was kept.';
+comment on column meta.raw_files.retrieved_at is 'When the file was fetched.';
+comment on column meta.raw_files.content_type is 'Content-Type header of the response.';
+comment on column meta.raw_files.size_bytes is 'Size of the raw file in bytes.';
+comment on column meta.raw_files.raw_path is 'Path of the raw file under data/.';

@@ -18,3 +18,8 @@ final as (
 select * from final;
 comment on table dim_period is 'Calendar months (2015-01..2035-12). period_key is the first day of the month; Jan–Feb combined releases are a span ending in February, never a month.';
 comment on column dim_period.period_key is 'First day of the month; joins to every fact''s period_key.';
+comment on column dim_period.period_label is 'YYYY-MM.';
+comment on column dim_period.year is 'Calendar year.';
+comment on column dim_period.month is 'Month number, 1–12.';
+comment on column dim_period.quarter is 'Calendar quarter, 1–4.';
+comment on column dim_period.month_name is 'Short month and year, e.g. Nov 2025.';

@@ -32,6 +32,7 @@ COMMODITY_SCHEMA = pl.Schema(
         "span": pl.String,
         "flow": pl.String,
         "commodity_key": pl.String,
+        "parent_commodity_key": pl.String,  # as printed (indentation), not a semantic hierarchy
         "label_printed": pl.String,
         "indent_level": pl.Int8,
         "quantity": NUMBER,
@@ -136,7 +137,10 @@ def conform_commodities(parsed: ParsedTable) -> pl.DataFrame:
                 cell=row["label"],
                 **where,
             )
-    keyed = frame.with_columns(commodity_key=pl.col("label_key").replace_strict(aliases))
+    keyed = frame.with_columns(
+        commodity_key=pl.col("label_key").replace_strict(aliases),
+        parent_commodity_key=pl.col("parent_label_key").replace_strict(aliases, default=None),
+    )
     quantities: dict[tuple[str, str], tuple[str, QuantityUnit]] = {}
     for row in keyed.filter(pl.col("measure") == "quantity", pl.col("unit").is_not_null()).iter_rows(
         named=True
@@ -174,7 +178,7 @@ def conform_commodities(parsed: ParsedTable) -> pl.DataFrame:
         if measure not in wide.columns:
             wide = wide.with_columns(pl.lit(None, dtype=NUMBER).alias(measure))
     labels = keyed.unique(grain, keep="first", maintain_order=True).select(
-        *grain, "label", "indent_level", "source_row"
+        *grain, "label", "indent_level", "parent_commodity_key", "source_row"
     )
     units = [
         {
@@ -206,6 +210,7 @@ def conform_commodities(parsed: ParsedTable) -> pl.DataFrame:
             span="span",
             flow="flow",
             commodity_key="commodity_key",
+            parent_commodity_key="parent_commodity_key",
             label_printed="label",
             indent_level="indent_level",
             quantity="quantity",

@@ -11,6 +11,7 @@ from functools import cache
 
 import polars as pl
 
+from warehouse.conform.labels import values_with_yoy, with_keys
 from warehouse.errors import ConformError
 from warehouse.parse.tidy import NUMBER, ParsedTable
 from warehouse.settings import REFERENCE_DIR
@@ -44,32 +45,9 @@ def printed_under(product: str) -> dict[str, str | None]:
         return {row["partner_key"]: row.get(column) or None for row in csv.DictReader(handle)}
 
 
-@cache
-def partner_aliases() -> dict[str, str]:
-    with open(REFERENCE_DIR / "partner_aliases.csv", newline="", encoding="utf-8") as handle:
-        return {row["label_key"]: row["partner_key"] for row in csv.DictReader(handle)}
-
-
 def conform_by_country(parsed: ParsedTable) -> pl.DataFrame:
     """One row per period × span × flow × partner (``FACT_SCHEMA``)."""
-    frame = parsed.frame
-    aliases = partner_aliases()
-    unmapped = frame.filter(~pl.col("label_key").is_in(list(aliases))).head(1)
-    if unmapped.height:
-        row = unmapped.row(0, named=True)
-        raise ConformError(
-            f"unmapped partner label (key {row['label_key']!r}); add it to reference/partner_aliases.csv",
-            url=parsed.identity.url,
-            table=parsed.identity.family,
-            row=row["source_row"],
-            column=0,
-            cell=row["label"],
-        )
-    keyed = frame.with_columns(
-        partner_key=pl.col("label_key").replace_strict(aliases),
-        parent_partner_key=pl.col("parent_label_key").replace_strict(aliases, default=None),
-        period_key=pl.col("period").str.to_date("%Y-%m"),
-    )
+    keyed = with_keys(parsed, "partner_aliases.csv", "partner_key")
     # Indentation is irregular on GACC pages; a row read under the wrong parent is an error, not a guess.
     expected = printed_under(parsed.identity.product)
     for row in keyed.unique("partner_key", keep="first", maintain_order=True).iter_rows(named=True):
@@ -85,9 +63,7 @@ def conform_by_country(parsed: ParsedTable) -> pl.DataFrame:
                 cell=row["label"],
             )
     grain = ["period_key", "span", "flow", "partner_key"]
-    values = keyed.filter(pl.col("measure") == "value")
-    yoy = keyed.filter(pl.col("measure") == "value_yoy_pct").select(*grain, yoy_pct_published="value")
-    facts = values.join(yoy, on=grain, how="left", validate="1:1").select(
+    facts = values_with_yoy(parsed, keyed, grain, "partner").select(
         *grain,
         "parent_partner_key",
         label_printed="label",
@@ -97,14 +73,4 @@ def conform_by_country(parsed: ParsedTable) -> pl.DataFrame:
         source_row="source_row",
         source_column="source_column",
     )
-    duplicated = facts.filter(pl.struct(grain).is_duplicated()).head(1)
-    if duplicated.height:
-        row = duplicated.row(0, named=True)
-        raise ConformError(
-            f"partner {row['partner_key']} appears twice on the page",
-            url=parsed.identity.url,
-            table=parsed.identity.family,
-            row=row["source_row"],
-            cell=row["label_printed"],
-        )
     return facts.cast(dict(FACT_SCHEMA)).sort(grain)  # type: ignore[arg-type]

@@ -50,6 +50,25 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(path.read_text(encoding="utf-8"))
         except duckdb.Error as exc:
             raise RuntimeError(f"{path.relative_to(PROJECT_ROOT)}: {exc}") from exc
+    inherit_column_comments(con)
+
+
+def inherit_column_comments(con: duckdb.DuckDBPyConnection) -> None:
+    """A ``X_latest`` view's columns that come from table ``X`` carry ``X``'s comments: written once, in X."""
+    inherited = con.sql(
+        """
+        select views.table_name, views.column_name, tables.comment
+        from duckdb_columns() as views
+        join duckdb_columns() as tables
+          on views.table_name = tables.table_name || '_latest'
+         and views.column_name = tables.column_name
+         and views.schema_name = tables.schema_name
+        where views.comment is null and tables.comment is not null
+        """
+    ).fetchall()
+    for view, column, comment in inherited:
+        quoted = comment.replace("'", "''")
+        con.execute(f"comment on column {view}.{column} is '{quoted}'")
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
@@ -60,6 +79,16 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
         con.register("reference_frame", frame)
         con.execute(f"create or replace table ref.{path.stem} as select * from reference_frame")
         con.unregister("reference_frame")
+        # The CSV's own documentation lives in reference/README.md; the catalog points there.
+        con.execute(
+            f"comment on table ref.{path.stem} is 'Reference data: reference/{path.name} as committed, every "
+            "column text (see reference/README.md for its columns and sources).'"
+        )
+        for column in frame.columns:
+            con.execute(
+                f"comment on column ref.{path.stem}.{column} is "
+                f"'Column {column} of reference/{path.name}, as text (see reference/README.md).'"
+            )
 
 
 def read_build_info(path: Path) -> dict[str, str]:
