@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from warehouse.conform.labels import values_with_yoy, with_keys
+from warehouse.conform.labels import member_facts, with_keys
 from warehouse.parse.tidy import NUMBER, ParsedTable
 
 ENTERPRISE_SCHEMA = pl.Schema(
@@ -40,16 +40,4 @@ def conform_enterprise_trade_mode(parsed: ParsedTable) -> pl.DataFrame:
     keyed = with_keys(parsed, "regime_aliases.csv", "regime_key").with_columns(
         enterprise_key=pl.col("breakdown").replace(_FIE_SUB_COLUMNS)
     )
-    facts = values_with_yoy(parsed, keyed, GRAIN, "regime × enterprise type")
-    return (
-        facts.select(
-            *GRAIN,
-            label_printed="label",
-            value="value",
-            yoy_pct_published="yoy_pct_published",
-            source_row="source_row",
-            source_column="source_column",
-        )
-        .cast(dict(ENTERPRISE_SCHEMA))
-        .sort(GRAIN)
-    )  # type: ignore[arg-type]
+    return member_facts(parsed, keyed, GRAIN, "regime × enterprise type", ENTERPRISE_SCHEMA)

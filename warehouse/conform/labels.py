@@ -46,8 +46,15 @@ def with_keys(parsed: ParsedTable, file_name: str, key_column: str) -> pl.DataFr
     )
 
 
-def values_with_yoy(parsed: ParsedTable, keyed: pl.DataFrame, grain: list[str], member: str) -> pl.DataFrame:
-    """Value rows with the published y/y of the same cell-row beside them; one row per ``grain``."""
+def member_facts(
+    parsed: ParsedTable, keyed: pl.DataFrame, grain: list[str], member: str, schema: pl.Schema
+) -> pl.DataFrame:
+    """Value rows with the published y/y beside them, one row per ``grain``, as the fact ``schema``."""
+    facts = _values_with_yoy(parsed, keyed, grain, member).rename({"label": "label_printed"})
+    return facts.select(schema.names()).cast(dict(schema)).sort(grain)  # type: ignore[arg-type]
+
+
+def _values_with_yoy(parsed: ParsedTable, keyed: pl.DataFrame, grain: list[str], member: str) -> pl.DataFrame:
     values = keyed.filter(pl.col("measure") == "value")
     yoy = keyed.filter(pl.col("measure") == "value_yoy_pct").select(*grain, yoy_pct_published="value")
     twice = values.filter(pl.struct(grain).is_duplicated()).sort("source_row")

@@ -11,7 +11,7 @@ from functools import cache
 
 import polars as pl
 
-from warehouse.conform.labels import values_with_yoy, with_keys
+from warehouse.conform.labels import member_facts, with_keys
 from warehouse.errors import ConformError
 from warehouse.parse.tidy import NUMBER, ParsedTable
 from warehouse.settings import REFERENCE_DIR
@@ -63,14 +63,4 @@ def conform_by_country(parsed: ParsedTable) -> pl.DataFrame:
                 cell=row["label"],
             )
     grain = ["period_key", "span", "flow", "partner_key"]
-    facts = values_with_yoy(parsed, keyed, grain, "partner").select(
-        *grain,
-        "parent_partner_key",
-        label_printed="label",
-        indent_level="indent_level",
-        value="value",
-        yoy_pct_published="yoy_pct_published",
-        source_row="source_row",
-        source_column="source_column",
-    )
-    return facts.cast(dict(FACT_SCHEMA)).sort(grain)  # type: ignore[arg-type]
+    return member_facts(parsed, keyed, grain, "partner", FACT_SCHEMA)

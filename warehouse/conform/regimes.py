@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from warehouse.conform.labels import values_with_yoy, with_keys
+from warehouse.conform.labels import member_facts, with_keys
 from warehouse.parse.tidy import NUMBER, ParsedTable
 
 REGIME_SCHEMA = pl.Schema(
@@ -30,16 +30,4 @@ GRAIN = ["period_key", "span", "flow", "regime_key"]
 def conform_trade_mode(parsed: ParsedTable) -> pl.DataFrame:
     """One row per period × span × flow × regime (``REGIME_SCHEMA``)."""
     keyed = with_keys(parsed, "regime_aliases.csv", "regime_key")
-    facts = values_with_yoy(parsed, keyed, GRAIN, "regime")
-    return (
-        facts.select(
-            *GRAIN,
-            label_printed="label",
-            value="value",
-            yoy_pct_published="yoy_pct_published",
-            source_row="source_row",
-            source_column="source_column",
-        )
-        .cast(dict(REGIME_SCHEMA))
-        .sort(GRAIN)
-    )  # type: ignore[arg-type]
+    return member_facts(parsed, keyed, GRAIN, "regime", REGIME_SCHEMA)
