@@ -1,4 +1,4 @@
-"""The monthly_release flow: discover → fetch → parse & conform → build → publish.
+"""The monthly_release flow: discover → fetch → parse, conform & check pages → build → check build → publish.
 
 One call handles one selector: ``latest`` (the scheduled case), a period ``YYYY-MM``, or ``all`` (every
 year the index offers). ``offline=True`` reads the raw archive instead of the network (a rebuild). Tasks are
@@ -11,11 +11,13 @@ from __future__ import annotations
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from warehouse.conform.release import LOADABLE_FAMILIES, Prepared, prepare
+from warehouse.conform.release import LOADABLE_FAMILIES
 from warehouse.errors import RunFailedError
 from warehouse.load.build import BuildResult, build, discard, needs_full_rebuild, new_run_id
 from warehouse.load.publish import publish
 from warehouse.outcomes import PageOutcome, RunReport, Status
+from warehouse.prepare import Prepared, prepare
+from warehouse.quality.gate import GateReport, gate_build
 from warehouse.settings import Settings
 from warehouse.sources.gacc.archive import ArchiveClient, RawArchive
 from warehouse.sources.gacc.client import HttpClient
@@ -49,6 +51,14 @@ def parse_and_conform(batch: FetchBatch) -> Prepared:
 @task(cache_policy=NO_CACHE)
 def build_warehouse(settings: Settings, prepared: Prepared, run_id: str) -> BuildResult:
     return build(settings, prepared.releases, run_id=run_id)
+
+
+@task(cache_policy=NO_CACHE)
+def check_warehouse(settings: Settings, result: BuildResult, run_id: str) -> GateReport | None:
+    """Run sql/checks on the build; an error rule failing stops the run here, before publishing."""
+    if not result.changed:
+        return None  # nothing new to publish, so nothing to gate (and the file stays byte-identical)
+    return gate_build(settings, result, run_id=run_id)
 
 
 @task(cache_policy=NO_CACHE)
@@ -102,5 +112,7 @@ def monthly_release(
         )
         for release in prepared.releases
     ]
+    gate = check_warehouse(settings, result, run_id)
+    report.checks = gate.summary() if gate else None
     report.published = publish_warehouse(settings, result)
     return report

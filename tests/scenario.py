@@ -41,9 +41,10 @@ class Scenario:
         period: str,
         published_on: date,
         rows: list[tuple],
+        parents: dict[str, str] | None = None,
     ) -> ConformedRelease:
         """``rows``: (label_key, span, flow, measure, value[, quantity unit token][, period]) — flow None for
-        single-flow tables; period defaults to the page's."""
+        single-flow tables; period defaults to the page's. ``parents``: label_key → the label printed above."""
         unit = UNITS[(product, currency)]
         records = []
         for number, row in enumerate(rows, start=1):
@@ -56,8 +57,8 @@ class Scenario:
                     "flow": flow or FAMILY_FLOW[family],
                     "label": label,
                     "label_key": label,
-                    "indent_level": 0,
-                    "parent_label_key": None,
+                    "indent_level": 1 if label in (parents or {}) else 0,
+                    "parent_label_key": (parents or {}).get(label),
                     "measure": measure,
                     "breakdown": None,
                     "value": None if value is None else Decimal(value),

@@ -71,6 +71,20 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--currency", choices=("CNY", "USD"), help="the currency the index lists the page in")
     parse.set_defaults(command=_parse)
 
+    check = commands.add_parser(
+        "check",
+        help="run the quality rules (sql/checks) on the published warehouse or a given file; "
+        "exit 1 if an error rule fails",
+    )
+    check.add_argument(
+        "--data-dir", help="raw archive and warehouse to check (default: GACC_DATA_DIR or ./data)"
+    )
+    check.add_argument(
+        "--file", type=Path, help="check this warehouse file (e.g. a refused build in data/rejected)"
+    )
+    check.add_argument("--rule", action="append", help="run only this rule (repeatable)")
+    check.set_defaults(command=_check)
+
     docs = commands.add_parser(
         "docs", help="write the data dictionary (Markdown) from the catalog's comments"
     )
@@ -110,6 +124,34 @@ def _run(args: argparse.Namespace) -> int:
         )
         print(format_balance(balance_rows(settings.warehouse_path)))
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from warehouse.load.database import connect
+    from warehouse.quality.gate import run_checks
+    from warehouse.quality.rules import all_rules
+    from warehouse.settings import Settings
+
+    settings = Settings.from_env(data_dir=args.data_dir)
+    path = args.file or settings.warehouse_path
+    if not path.exists():
+        print(f"no warehouse at {path}; run `gacc run` first", file=sys.stderr)
+        return 1
+    rules = all_rules()
+    if args.rule:
+        unknown = sorted(set(args.rule) - {rule.name for rule in rules})
+        if unknown:
+            print(f"unknown rule(s) {unknown}; rules: {[rule.name for rule in rules]}", file=sys.stderr)
+            return 2
+        rules = tuple(rule for rule in rules if rule.name in args.rule)
+    con = connect(path, read_only=True)
+    try:
+        report = run_checks(con, data_dir=settings.data_dir, run_id="gacc-check", record=False, rules=rules)
+    finally:
+        con.close()
+    print(f"{path}:")
+    print(report.render())
+    return 1 if report.blocking else 0
 
 
 def _docs(args: argparse.Namespace) -> int:

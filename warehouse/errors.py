@@ -101,6 +101,10 @@ class ConformError(ParseError):
     """A parsed row cannot be mapped onto the warehouse's reference data (an unknown partner label...)."""
 
 
+class FrameCheckError(ParseError):
+    """A release's conformed rows fail a pre-load check: columns, row count, sign or unit."""
+
+
 # --- loading and publishing ------------------------------------------------------------------------------
 
 
@@ -114,3 +118,7 @@ class PublishError(GaccError):
 
 class RunFailedError(GaccError):
     """A run stopped before publishing because pages failed; the served warehouse is unchanged."""
+
+
+class QualityGateError(RunFailedError):
+    """The build broke an ``error`` rule of ``sql/checks``: not published, kept for inspection."""

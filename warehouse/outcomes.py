@@ -44,6 +44,7 @@ class RunReport:
     published: bool = False
     full_rebuild: bool = False
     requests: int = 0
+    checks: str | None = None  # the quality gate's one-line summary, when it ran
 
     @property
     def failed(self) -> list[PageOutcome]:
@@ -63,6 +64,8 @@ class RunReport:
             lines.append(outcome.line())
         summary = ", ".join(f"{self.count(s)} {s.value}" for s in Status if self.count(s))
         lines.append(f"pages: {summary or 'none'}")
+        if self.checks:
+            lines.append(self.checks)
         if self.failed:
             lines.append("NOT PUBLISHED: the pages above marked 'failed' must be fixed first")
         elif self.published:

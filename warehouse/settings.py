@@ -62,5 +62,10 @@ class Settings:
         return self.data_dir / "warehouse.duckdb"
 
     @property
+    def rejected_dir(self) -> Path:
+        """Builds the quality gate refused, kept with their meta.check_failures for inspection."""
+        return self.data_dir / "rejected"
+
+    @property
     def previous_warehouse_path(self) -> Path:
         return self.data_dir / "warehouse.previous.duckdb"

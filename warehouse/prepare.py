@@ -1,0 +1,43 @@
+"""Fetched pages → releases ready to load: parse, conform, then the pre-load checks, page by page.
+
+A page that fails any of the three becomes a ``failed`` outcome naming its URL, row and cell, and nothing of
+it is loaded; pages with no table or no parser yet are terminal outcomes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from warehouse.conform.release import ConformedRelease, conform
+from warehouse.errors import NoTableError, ParseError, UnsupportedTableError
+from warehouse.outcomes import PageOutcome, Status
+from warehouse.parse.dispatch import parse_page
+from warehouse.parse.identity import IndexHint
+from warehouse.quality.frames import check_release
+from warehouse.sources.gacc.fetch import Fetched
+from warehouse.sources.gacc.index import IndexLink
+
+
+@dataclass
+class Prepared:
+    releases: list[ConformedRelease]
+    outcomes: list[PageOutcome]
+
+
+def prepare(pages: list[tuple[IndexLink, Fetched]]) -> Prepared:
+    """Parse, conform and check every fetched page; terminal pages and errors become outcomes."""
+    prepared = Prepared(releases=[], outcomes=[])
+    for link, fetched in pages:
+        hint = IndexHint(period=link.period, currency=link.currency)
+        try:
+            parsed = parse_page(fetched.content, link.url, hint)
+            release = conform(parsed, fetched.raw)
+            check_release(release)
+            prepared.releases.append(release)
+        except NoTableError as exc:
+            prepared.outcomes.append(link.outcome(Status.NO_TABLE, exc.message))
+        except UnsupportedTableError as exc:
+            prepared.outcomes.append(link.outcome(Status.UNSUPPORTED, exc.message))
+        except ParseError as exc:
+            prepared.outcomes.append(link.outcome(Status.FAILED, str(exc)))
+    return prepared
