@@ -44,7 +44,7 @@ class Scenario:
         parents: dict[str, str] | None = None,
     ) -> ConformedRelease:
         """``rows``: (label_key, span, flow, measure, value[, quantity unit token][, period]) — flow None for
-        single-flow tables; period defaults to the page's. ``parents``: label_key → the label printed above."""
+        single-flow tables; period defaults to the page's. ``parents``: label_key → label printed above."""
         unit = UNITS[(product, currency)]
         records = []
         for number, row in enumerate(rows, start=1):

@@ -11,7 +11,7 @@ from conftest import GACC, JAN_2018, JANFEB_2025, MAR_2026, page
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.monthly_release import monthly_release
-from warehouse.errors import RunFailedError
+from warehouse.errors import QualityGateError, RunFailedError
 from warehouse.load.database import connect
 from warehouse.outcomes import Status
 from warehouse.sources.gacc.mirror import Mirror
@@ -179,3 +179,43 @@ def test_a_bad_cell_fails_the_run_naming_url_row_and_cell(mirror: Mirror, site: 
     message = str(caught.value)
     assert f"not a number; table=by_country; row=6; column=1; cell='4,87E.2'; url={MAR_2026_USD}" in message
     assert _sha(data / "warehouse.duckdb") == before
+
+
+def test_a_page_breaking_a_quality_rule_fails_the_run_naming_it_and_publishes_nothing(
+    mirror: Mirror, site: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    _run(mirror, data, period="all")
+    before = _sha(data / "warehouse.duckdb")
+    # A USD page whose US row has its month and January–March columns swapped: every row still adds up
+    # (the parser's checks pass), but March alone would exceed January–March.
+    usa = {"2,921.1": "9,016.7", "9,016.7": "2,921.1", "2,045.0": "6,777.6", "6,777.6": "2,045.0",
+           "876.1": "2,239.0", "2,239.0": "876.1"}  # fmt: skip
+    text = (
+        page(MAR_2026)
+        .decode()
+        .replace("(in CNY)", "(in USD)")
+        .replace("Unit: CNY 100 Million", "Unit: USD1 Million")
+    )
+    start = text.index("United States (US)")
+    end = text.index("</tr>", start)
+    row = text[start:end]
+    for printed, swapped in usa.items():
+        row = row.replace(f"<b>{printed}&nbsp;</b>", f"<b>@{swapped}&nbsp;</b>")
+    (site / MAR_2026_USD.removeprefix(GACC + "/")).write_bytes(
+        (text[:start] + row.replace("@", "") + text[end:]).encode()
+    )
+    with pytest.raises(QualityGateError) as caught:
+        _run(mirror, data, period="latest")
+    message = str(caught.value)
+    assert "not published: error rules failed: month_within_ytd (3 rows)" in message
+    assert (
+        "fct_trade_by_partner 2026-03 export USA: month 6777600000.000 > year to date 2045000000.000"
+        in message
+    )
+    assert _sha(data / "warehouse.duckdb") == before
+    [refused] = (data / "rejected").glob("*.duckdb")
+    assert _query(refused, "select distinct rule from meta.check_failures where severity = 'error'") == [
+        ("month_within_ytd",)
+    ]
+    assert not list((data / "build").glob("*.duckdb"))

@@ -126,7 +126,8 @@ def test_gacc_check_exits_1_naming_a_failing_rule(corpus, tmp_path: Path, capsys
     # US$/CNY 10 bn more US exports on every page (6 page × span rows with a total; 3 bulletin ones nested
     # under North America, which with APEC makes 6 group sums)
     con.execute(
-        "update fct_trade_by_partner set value_base = value_base + 10e9 where partner_key = 'USA' and flow = 'export'"
+        "update fct_trade_by_partner set value_base = value_base + 10e9 "
+        "where partner_key = 'USA' and flow = 'export'"
     )
     con.close()
     code = main(["check", "--data-dir", str(settings.data_dir), "--file", str(broken)])
@@ -175,10 +176,10 @@ def test_an_unknown_unit_and_a_missing_column_are_refused(corpus) -> None:
         quantity_unit_code=pl.when(pl.col("quantity_unit_code").is_not_null()).then(pl.lit("BUSHEL"))
     )
     with pytest.raises(
-        FrameCheckError, match="quantity unit 'BUSHEL' is not in reference/quantity_units.csv"
+        FrameCheckError, match=r"quantity unit 'BUSHEL' is not in reference/quantity_units\.csv"
     ):
         check_release(replace(release, facts=facts))
     with pytest.raises(FrameCheckError, match=r"missing \['label_printed'\]"):
         check_release(replace(release, facts=release.facts.drop("label_printed")))
-    with pytest.raises(FrameCheckError, match="value unit 'USD_10K' is not in reference/value_units.csv"):
+    with pytest.raises(FrameCheckError, match=r"value unit 'USD_10K' is not in reference/value_units\.csv"):
         check_release(replace(release, identity=replace(release.identity, unit_code="USD_10K")))

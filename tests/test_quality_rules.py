@@ -233,7 +233,8 @@ def test_of_which_children_adding_up_to_more_than_their_parent(tmp_path: Path) -
 def test_a_commodity_counted_in_another_dimension(tmp_path: Path) -> None:
     s = _scenario(tmp_path)
     s.add("preliminary", "major_exports", "CNY", "2025-05", date(2025, 6, 9), [
-        ("rare earth", "month", None, "quantity", "5493.9", "Ton"), ("rare earth", "month", None, "value", "6.1"),
+        ("rare earth", "month", None, "quantity", "5493.9", "Ton"),
+        ("rare earth", "month", None, "value", "6.1"),
     ])  # fmt: skip
     assert "commodity_unit_dimension_stable" not in _check(s).fired()
     # A reference edit the loaded facts were not rebuilt for: rare earth counted in pieces.
@@ -282,7 +283,8 @@ def test_a_fact_whose_raw_file_is_gone_changed_or_unrecorded(tmp_path: Path) -> 
     assert gone["detail"] == f"{kept} is not on disk"
     fired = _check(s, "delete from meta.releases")
     assert {r["detail"] for r in fired.fired()["facts_trace_to_raw"]} == {
-        f"rows of fct_trade_by_partner come from release {release.release_key}, which meta.releases does not hold"
+        f"rows of fct_trade_by_partner come from release {release.release_key}, "
+        "which meta.releases does not hold"
     }
 
 
@@ -292,8 +294,9 @@ def test_a_documented_exception_excuses_exactly_its_row(tmp_path: Path) -> None:
         {"month": {"total": "910.0", "export": "600.0", "import": "300.0"},
          "ytd": {"total": "2710.0", "export": "1800.0", "import": "900.0"}}
     ))  # fmt: skip
-    edit = f"""insert into ref.check_exceptions values ('total_is_exports_plus_imports', '{release.release_key}',
-        'fct_trade_by_partner 2025-03 month WORLD', 'test: a misprinted total', 'tests/test_quality_rules.py')"""
+    edit = f"""insert into ref.check_exceptions values (
+        'total_is_exports_plus_imports', '{release.release_key}', 'fct_trade_by_partner 2025-03 month WORLD',
+        'test: a misprinted total', 'tests/test_quality_rules.py')"""
     checked = _check(s, edit)
     [result] = [r for r in checked.report.results if r.rule.name == "total_is_exports_plus_imports"]
     assert (result.violations, result.excepted, result.blocking) == (2, 1, True)  # the ytd row is not excused
@@ -342,8 +345,8 @@ def test_a_build_failing_an_error_rule_is_refused_and_the_published_file_is_unto
         [runs] = con.sql("select count(*), count(*) filter (where blocking) from meta.check_runs").fetchall()
     finally:
         con.close()
-    assert failures == [("run-broken", "partners_within_world", "2025-04 month export USA",
-                         "http://english.customs.gov.cn/Statics/preliminary-by_country-USD-2025-04.html")]  # fmt: skip
+    url = "http://english.customs.gov.cn/Statics/preliminary-by_country-USD-2025-04.html"
+    assert failures == [("run-broken", "partners_within_world", "2025-04 month export USA", url)]
     assert runs == (13, 1)
 
 
