@@ -183,3 +183,14 @@ def test_an_unknown_unit_and_a_missing_column_are_refused(corpus) -> None:
         check_release(replace(release, facts=release.facts.drop("label_printed")))
     with pytest.raises(FrameCheckError, match=r"value unit 'USD_10K' is not in reference/value_units\.csv"):
         check_release(replace(release, identity=replace(release.identity, unit_code="USD_10K")))
+
+
+def test_a_printed_deficit_is_not_refused_as_a_negative_value(corpus) -> None:
+    _, releases = corpus
+    release = _first(releases, "by_country", "preliminary")
+    world = release.facts.filter(pl.col("partner_key") == "WORLD", pl.col("flow") == "import")
+    deficit = world.with_columns(flow=pl.lit("balance"), value=-pl.col("value"))
+    check_release(replace(release, facts=pl.concat([release.facts, deficit])))
+    negative_import = world.with_columns(value=-pl.col("value"))
+    with pytest.raises(FrameCheckError, match="negative value -"):
+        check_release(replace(release, facts=pl.concat([release.facts, negative_import])))

@@ -8,6 +8,7 @@ asserts the rule's violating rows, with the numbers it compared.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -93,7 +94,6 @@ def test_every_rule_file_declares_a_severity_and_what_it_asserts() -> None:
     assert severities["month_chains_to_ytd"] is Severity.WARN
     assert severities["yoy_matches_prior_year"] is Severity.WARN
     assert sum(s is Severity.ERROR for s in severities.values()) == 11
-    assert all(rule.description and rule.sql.lstrip().startswith("--") for rule in all_rules())
 
 
 def test_a_total_that_is_not_exports_plus_imports(tmp_path: Path) -> None:
@@ -230,6 +230,50 @@ def test_of_which_children_adding_up_to_more_than_their_parent(tmp_path: Path) -
     assert row["detail"] == "2 children add up to 110000000.000 > their parent 100000000.000"
 
 
+def test_a_part_alone_above_its_whole_and_blocs_left_out_of_the_sum(tmp_path: Path) -> None:
+    s = _scenario(tmp_path)
+    # Under WORLD, the bulletin prints continents and blocs side by side: only the continents are disjoint.
+    s.add("bulletin", "by_country", "USD", "2025-03", date(2025, 4, 20), [
+        ("total", "month", "export", "value", "1000000"),
+        ("asia:", "month", "export", "value", "600000"),
+        ("europe:", "month", "export", "value", "300000"),
+        ("eu", "month", "export", "value", "250000"),
+        ("asean", "month", "export", "value", "200000"),
+        (DEU, "month", "export", "value", "350000"),
+    ], parents={"asia:": "total", "europe:": "total", "eu": "total", "asean": "total",
+                DEU: "europe:"})  # fmt: skip
+    [row] = _check(s).fired()["children_within_parent"]
+    assert row["subject"] == "fct_trade_by_partner 2025-03 month export EUROPE"
+    assert row["detail"] == "DEU 350000000.000 > its parent 300000000.000"
+
+
+def test_a_regime_above_the_table_total(tmp_path: Path) -> None:
+    s = _scenario(tmp_path)
+    s.add("preliminary", "trade_mode", "CNY", "2024-05", date(2024, 6, 7), [
+        ("total value", "month", "export", "value", "100.0"),
+        ("ordinary trade", "month", "export", "value", "90.0"),
+    ])  # fmt: skip
+    assert _check(s).fired() == {}
+    s = _scenario(tmp_path / "broken")
+    s.add("preliminary", "trade_mode", "CNY", "2024-05", date(2024, 6, 7), [
+        ("total value", "month", "export", "value", "100.0"),
+        ("ordinary trade", "month", "export", "value", "900.0"),
+    ])  # fmt: skip
+    [row] = _check(s).fired()["children_within_parent"]
+    assert row["subject"] == "fct_trade_by_regime 2024-05 month export total"
+
+
+def test_a_trade_deficit_is_a_balance_not_an_error(tmp_path: Path) -> None:
+    s = _scenario(tmp_path)
+    s.add("preliminary", "by_country", "USD", "2025-03", date(2025, 4, 14), [
+        (USA, "month", "export", "value", "100.0"), (USA, "month", "import", "value", "400.0"),
+        (USA, "month", "balance", "value", "-300.0"),
+        (USA, "ytd", "export", "value", "900.0"), (USA, "ytd", "import", "value", "850.0"),
+        (USA, "ytd", "balance", "value", "50.0"),
+    ])  # fmt: skip
+    assert _check(s).fired() == {}  # the sign check on rows: tests/test_quality_real_pages.py
+
+
 def test_a_commodity_counted_in_another_dimension(tmp_path: Path) -> None:
     s = _scenario(tmp_path)
     s.add("preliminary", "major_exports", "CNY", "2025-05", date(2025, 6, 9), [
@@ -288,6 +332,17 @@ def test_a_fact_whose_raw_file_is_gone_changed_or_unrecorded(tmp_path: Path) -> 
     }
 
 
+def test_a_unit_code_with_two_precisions(tmp_path: Path) -> None:
+    s = _scenario(tmp_path)
+    s.add("preliminary", "by_country", "USD", "2025-03", date(2025, 4, 14), CLEAN, parents=NESTED)
+    edit = """insert into ref.value_units (unit_key, unit_code, currency, factor, decimals)
+              values ('usd1m-2dp', 'USD_1M', 'USD', '1000000', '2')"""
+    rows = _check(s, edit).fired()["unique_grain"]
+    # the duplicate code, and the fan-out it causes where dim_release joins the unit's label
+    assert [r["subject"][:11] for r in rows] == ["dim_release", "ref.value_u"]
+    assert rows[1]["subject"] == "ref.value_units USD_1M"
+
+
 def test_a_documented_exception_excuses_exactly_its_row(tmp_path: Path) -> None:
     s = _scenario(tmp_path)
     release = s.add("preliminary", "by_country", "USD", "2025-03", date(2025, 4, 14), _page(
@@ -302,6 +357,11 @@ def test_a_documented_exception_excuses_exactly_its_row(tmp_path: Path) -> None:
     assert (result.violations, result.excepted, result.blocking) == (2, 1, True)  # the ytd row is not excused
     [left] = checked.fired()["total_is_exports_plus_imports"]
     assert left["subject"] == "fct_trade_by_partner 2025-03 ytd WORLD"
+    assert checked.report.unmatched_exceptions == []
+    stale = edit.replace("2025-03 month WORLD", "2025-03 month USA")
+    assert _check(s, stale).report.unmatched_exceptions == [
+        f"total_is_exports_plus_imports / {release.release_key} / fct_trade_by_partner 2025-03 month USA"
+    ]
 
 
 def test_the_shipped_exceptions_are_sourced_and_name_real_rules() -> None:
@@ -313,8 +373,10 @@ def test_the_shipped_exceptions_are_sourced_and_name_real_rules() -> None:
         rows = list(reader)
     names = {rule.name for rule in all_rules()}
     for row in rows:
-        assert row["rule"] in names and len(row["release_key"]) == 64
+        assert row["rule"] in names and re.fullmatch(r"[0-9a-f]{64}", row["release_key"]), row
         assert row["subject"] and row["reason"] and row["source"], row
+    keys = [(row["rule"], row["release_key"], row["subject"]) for row in rows]
+    assert len(keys) == len(set(keys))
 
 
 def _sha(path: Path) -> str:

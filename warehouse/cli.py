@@ -144,6 +144,11 @@ def _check(args: argparse.Namespace) -> int:
             print(f"unknown rule(s) {unknown}; rules: {[rule.name for rule in rules]}", file=sys.stderr)
             return 2
         rules = tuple(rule for rule in rules if rule.name in args.rule)
+    if not settings.raw_dir.is_dir():
+        print(
+            f"note: no raw archive at {settings.raw_dir}: facts_trace_to_raw will find no file",
+            file=sys.stderr,
+        )
     con = connect(path, read_only=True)
     try:
         report = run_checks(con, data_dir=settings.data_dir, run_id="gacc-check", record=False, rules=rules)

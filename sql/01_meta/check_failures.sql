@@ -1,5 +1,5 @@
--- meta.check_failures: every row that violated a quality rule, with the page it comes from.
--- Grain: one row per run × rule × violating subject (a fact, a page or a file).
+-- meta.check_failures: every row that violated a quality rule in the run that built this file, with its page.
+-- Grain: one row per rule × violating subject (a fact, a page or a file), for the file's own run.
 -- Inputs: warehouse/quality/gate.py running sql/checks against the build before it is published.
 create table if not exists meta.check_failures (
     run_id            varchar not null,
@@ -15,7 +15,7 @@ create table if not exists meta.check_failures (
     exception_reason  varchar,
     exception_source  varchar
 );
-comment on table meta.check_failures is 'Rows that violated a quality rule (sql/checks), per run: the fact or page, what was found against what was expected within the printed rounding, and the documented exception when one applies.';
+comment on table meta.check_failures is 'Rows that violated a quality rule (sql/checks) in the run that built this file (earlier runs: counts in meta.check_runs): the fact or page, what was found against what was expected within the printed rounding, and the documented exception when one applies.';
 comment on column meta.check_failures.run_id is 'The run that checked the build.';
 comment on column meta.check_failures.rule is 'Rule name = file name in sql/checks.';
 comment on column meta.check_failures.severity is 'error or warn.';

@@ -26,15 +26,21 @@ commodity_quantity as (
     where quantity_base is not null
 ),
 regime as (
+    -- every regime is a part of the table's total line, which the parser checked they add up to
     select release_key, 'fct_trade_by_regime' as fact_table, period_key, span, flow, currency,
-           regime_key as member_key, null as parent_member_key, 'value' as measure,
+           regime_key as member_key, case when regime_key <> 'total' then 'total' end as parent_member_key,
+           'value' as measure,
            unit_code, value, value_base, currency as base_unit, yoy_pct_published, source_row
     from fct_trade_by_regime
 ),
 enterprise as (
     select facts.release_key, 'fct_trade_by_enterprise' as fact_table, facts.period_key, facts.span, facts.flow,
            facts.currency, facts.regime_key || '/' || facts.enterprise_key as member_key,
-           facts.regime_key || '/' || nullif(types.parent_key, '') as parent_member_key, 'value' as measure,
+           -- a sub-type is part of its parent type (FIE), every other type part of the Total column
+           facts.regime_key || '/' || coalesce(
+               nullif(types.parent_key, ''), case when facts.enterprise_key <> 'total' then 'total' end
+           ) as parent_member_key,
+           'value' as measure,
            facts.unit_code, facts.value, facts.value_base, facts.currency as base_unit, facts.yoy_pct_published,
            facts.source_row
     from fct_trade_by_enterprise as facts
@@ -49,11 +55,13 @@ observations as (
 ),
 precision as (
     -- A printed value is exact to half its last digit: 0.05 of CNY 100 million is CNY 5 million.
-    select distinct
+    -- one row per unit code, so the join cannot fan out (unique_grain checks the codes agree)
+    select
         unit_code,
-        cast(0.5 * cast(factor as decimal(38, 0)) / pow(10, cast(decimals as integer)) as decimal(38, 3))
+        max(cast(0.5 * cast(factor as decimal(38, 0)) / pow(10, cast(decimals as integer)) as decimal(38, 3)))
             as half_unit_base
     from ref.value_units
+    group by unit_code
 ),
 final as (
     select observations.*, precision.half_unit_base
@@ -69,7 +77,7 @@ comment on column int_observations.span is 'month, ytd or jan_feb.';
 comment on column int_observations.flow is 'export, import or total.';
 comment on column int_observations.currency is 'CNY or USD: the currency of the page.';
 comment on column int_observations.member_key is 'partner_key, commodity_key, regime_key, or regime_key/enterprise_key.';
-comment on column int_observations.parent_member_key is 'The member this one is printed under on the page (partners, commodities by indentation) or belongs to (enterprise sub-types under regime_key/fie); null for regimes.';
+comment on column int_observations.parent_member_key is 'The member this one is printed under on the page (partners, commodities by indentation) or is a part of (every regime of total; enterprise types of regime_key/total, FIE sub-types of regime_key/fie).';
 comment on column int_observations.measure is 'value or quantity.';
 comment on column int_observations.unit_code is 'Unit the number is printed in: a value unit (ref.value_units) or a quantity unit (ref.quantity_units).';
 comment on column int_observations.value is 'The number as printed, in unit_code.';

@@ -1,5 +1,5 @@
--- children_within_parent: the rows printed under a parent ("of which" members of a bloc, economies of a
--- continent, sub-types of foreign-invested enterprises) never exceed it, alone or together.
+-- children_within_parent: parts never exceed their whole, alone or together: "of which" partners, regimes
+-- and their total, enterprise types and the Total column, foreign-invested enterprises' sub-types.
 -- severity: error
 -- Grain: one row per release × fact table × period × span × flow × parent whose children exceed it.
 -- Every child alone, and the children that do not overlap together: blocs (printed under WORLD beside the
@@ -9,6 +9,7 @@
 with observations as (
     select * from int_observations
     where measure = 'value' and value_base is not null and fact_table <> 'fct_trade_by_commodity'
+      and flow <> 'balance'  -- a balance may be negative: its parts do not bound it
 ),
 partner_kinds as (
     select partner_key as member_key, kind from dim_partner

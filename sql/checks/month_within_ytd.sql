@@ -5,7 +5,8 @@
 -- disagree: the signature of swapped or shifted columns.
 -- Tolerance: two printed numbers, each within half its last digit.
 with observations as (
-    select * from int_observations where measure = 'value' and value_base is not null
+    -- a balance may change sign within the year: only exports, imports and totals accumulate
+    select * from int_observations where measure = 'value' and value_base is not null and flow <> 'balance'
 ),
 paired as (
     select

@@ -29,7 +29,7 @@ paired as (
         prior.value_base as prior_value,
         prior.release_key as prior_release_key,
         100 * (now.value_base / prior.value_base - 1) as yoy_pct_computed,
-        100 * (now.half_unit_base * prior.value_base + prior.half_unit_base * now.value_base)
+        100 * (now.half_unit_base * prior.value_base + prior.half_unit_base * abs(now.value_base))
             / (prior.value_base * (prior.value_base - prior.half_unit_base)) + 0.05 as tolerance
     from observations as now
     join best_print as prior

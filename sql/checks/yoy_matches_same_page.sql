@@ -4,7 +4,7 @@
 -- Grain: one row per release × fact table × period × span × flow × member whose printed y/y is further from
 -- the one computed from the page's own values than their rounding allows.
 -- Tolerance: the printed % is within 0.05; the values within half their last digit, which moves the ratio
--- by at most 100 × (h_now × prior + h_prior × now) / (prior × (prior − h_prior)).
+-- by at most 100 × (h_now × prior + h_prior × |now|) / (prior × (prior − h_prior)).
 with observations as (
     select * from int_observations
     where measure = 'value' and value_base is not null and half_unit_base is not null
@@ -16,7 +16,7 @@ paired as (
         now.value_base as now_value,
         prior.value_base as prior_value,
         100 * (now.value_base / prior.value_base - 1) as yoy_pct_computed,
-        100 * (now.half_unit_base * prior.value_base + prior.half_unit_base * now.value_base)
+        100 * (now.half_unit_base * prior.value_base + prior.half_unit_base * abs(now.value_base))
             / (prior.value_base * (prior.value_base - prior.half_unit_base)) + 0.05 as tolerance
     from observations as now
     join observations as prior

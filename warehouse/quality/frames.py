@@ -34,7 +34,7 @@ MEMBERS = {
     "fct_trade_by_regime": ["regime_key"],
     "fct_trade_by_enterprise": ["regime_key", "enterprise_key"],
 }
-_AMOUNTS = ("value", "quantity")  # never negative; y/y percentages may be
+_AMOUNTS = ("value", "quantity")  # never negative but for a balance; y/y percentages may be
 
 
 @cache
@@ -81,7 +81,9 @@ def check_release(release: ConformedRelease) -> None:
     for amount in _AMOUNTS:
         if amount not in facts.columns:
             continue
-        negative = facts.filter(pl.col(amount) < 0).head(1)
+        # a printed trade balance is a deficit when negative; every other amount is a count or a value
+        signed = pl.col("flow") == "balance"
+        negative = facts.filter((pl.col(amount) < 0) & ~signed).head(1)
         if negative.height:
             row = negative.row(0, named=True)
             raise FrameCheckError(

@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 
 from warehouse.errors import QualityGateError
-from warehouse.load.build import BuildResult
+from warehouse.load.build import BuildResult, discard
 from warehouse.load.database import connect
 from warehouse.quality.rules import Rule, Severity, all_rules
 from warehouse.settings import Settings
@@ -34,6 +34,7 @@ _FAILURE_SCHEMA = {
     "exception_source": pl.String,
 }
 SHOWN_PER_RULE = 5  # failures printed per rule; every one is in meta.check_failures
+REJECTED_KEPT = 10  # refused builds kept for inspection, newest first
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class GateReport:
     run_id: str
     results: list[RuleResult]
     failures: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=_FAILURE_SCHEMA))
+    unmatched_exceptions: list[str] = field(default_factory=list)  # stale rows of check_exceptions.csv
 
     @property
     def blocking(self) -> list[RuleResult]:
@@ -65,7 +67,7 @@ class GateReport:
 
     def summary(self) -> str:
         failed = ", ".join(f"{r.rule.name} ({r.violations - r.excepted})" for r in self.blocking)
-        warned = sum(r.violations for r in self.results if r.rule.severity is Severity.WARN)
+        warned = sum(r.violations - r.excepted for r in self.results if r.rule.severity is Severity.WARN)
         head = f"checks: {len(self.results)} rules, "
         return head + (f"FAILED {failed}" if failed else "all error rules pass") + f"; {warned} warn rows"
 
@@ -89,6 +91,10 @@ class GateReport:
                 )
             if rows.height > SHOWN_PER_RULE:
                 lines.append(f"  … {rows.height - SHOWN_PER_RULE} more in meta.check_failures")
+        for exception in self.unmatched_exceptions:
+            lines.append(
+                f"exception matching no violation (stale? see reference/check_exceptions.csv): {exception}"
+            )
         lines.append(self.summary())
         return "\n".join(lines)
 
@@ -105,12 +111,14 @@ def run_checks(
     con.execute("set variable data_dir = ?", [str(data_dir.resolve())])
     report = GateReport(run_id=run_id, results=[])
     frames = []
-    for rule in rules or all_rules():
+    for rule in all_rules() if rules is None else rules:
         failures = _violations(con, rule)
         excepted = failures.filter(pl.col("exception_reason").is_not_null()).height
         report.results.append(RuleResult(rule, violations=failures.height, excepted=excepted))
         frames.append(failures)
     report.failures = pl.concat(frames) if frames else report.failures
+    if rules is None:
+        report.unmatched_exceptions = _unmatched_exceptions(con, report.failures)
     if record:
         _record(con, report)
     return report
@@ -135,9 +143,14 @@ def _violations(con: duckdb.DuckDBPyConnection, rule: Rule) -> pl.DataFrame:
             exceptions.source as exception_source
         from violations
         left join meta.releases as releases on releases.release_key = violations.release_key::varchar
-        left join ref.check_exceptions as exceptions
+        left join (
+            -- one match per violation even if the CSV repeats a row
+            select rule, release_key, subject, min(reason) as reason, min(source) as source
+            from ref.check_exceptions
+            group by all
+        ) as exceptions
           on exceptions.rule = $rule
-         and exceptions.release_key = violations.release_key::varchar
+         and exceptions.release_key is not distinct from violations.release_key::varchar
          and exceptions.subject = violations.subject::varchar
         order by subject, release_key
     """
@@ -146,6 +159,15 @@ def _violations(con: duckdb.DuckDBPyConnection, rule: Rule) -> pl.DataFrame:
     except duckdb.Error as exc:
         raise RuntimeError(f"{rule.path.name}: {exc}") from exc
     return frame.cast(_FAILURE_SCHEMA)  # type: ignore[arg-type]
+
+
+def _unmatched_exceptions(con: duckdb.DuckDBPyConnection, failures: pl.DataFrame) -> list[str]:
+    excused = failures.filter(pl.col("exception_reason").is_not_null()).select(
+        "rule", "release_key", "subject"
+    )
+    listed = con.sql("select distinct rule, release_key, subject from ref.check_exceptions").pl()
+    stale = listed.join(excused, on=["rule", "release_key", "subject"], how="anti", nulls_equal=True)
+    return [" / ".join(str(v) for v in row) for row in stale.sort(pl.all()).iter_rows()]
 
 
 def _record(con: duckdb.DuckDBPyConnection, report: GateReport) -> None:
@@ -169,7 +191,9 @@ def _record(con: duckdb.DuckDBPyConnection, report: GateReport) -> None:
     con.register("check_runs_frame", runs)
     con.register("check_failures_frame", failures)
     try:
-        con.execute("delete from meta.check_failures where run_id = ?", [report.run_id])
+        # The file's violations are its own run's: earlier runs' rows described files since replaced (their
+        # outcomes stay in meta.check_runs), and re-copying every warning each month would only grow.
+        con.execute("delete from meta.check_failures")
         con.execute("delete from meta.check_runs where run_id = ?", [report.run_id])
         con.execute("insert into meta.check_runs by name select * from check_runs_frame")
         con.execute("insert into meta.check_failures by name select * from check_failures_frame")
@@ -188,12 +212,16 @@ def gate_build(settings: Settings, result: BuildResult, *, run_id: str) -> GateR
     try:
         report = run_checks(con, data_dir=settings.data_dir, run_id=run_id)
         con.execute("checkpoint")
-    finally:
+    except BaseException:
         con.close()
+        discard(result)  # a rule that cannot run is a bug to fix, not a build to keep
+        raise
+    con.close()
     if report.blocking:
         settings.rejected_dir.mkdir(parents=True, exist_ok=True)
         kept = settings.rejected_dir / result.path.name
         result.path.replace(kept)
+        _prune(settings.rejected_dir)
         raise QualityGateError(
             f"run {run_id} not published: error rules failed: "
             + ", ".join(f"{r.rule.name} ({r.violations - r.excepted} rows)" for r in report.blocking)
@@ -201,3 +229,9 @@ def gate_build(settings: Settings, result: BuildResult, *, run_id: str) -> GateR
             "the published warehouse is unchanged"
         )
     return report
+
+
+def _prune(rejected_dir: Path) -> None:
+    """Keep the newest refused builds; run ids sort by time."""
+    for old in sorted(rejected_dir.glob("*.duckdb"), reverse=True)[REJECTED_KEPT:]:
+        old.unlink(missing_ok=True)
