@@ -13,7 +13,15 @@ from prefect.cache_policies import NO_CACHE
 
 from warehouse.conform.release import LOADABLE_FAMILIES
 from warehouse.errors import RunFailedError
-from warehouse.load.build import BuildResult, build, discard, needs_full_rebuild, new_run_id
+from warehouse.load.build import (
+    BuildResult,
+    build,
+    discard,
+    discard_leftovers,
+    needs_full_rebuild,
+    new_run_id,
+)
+from warehouse.load.lock import writer_lock
 from warehouse.load.publish import publish
 from warehouse.outcomes import PageOutcome, RunReport, Status
 from warehouse.prepare import Prepared, prepare
@@ -79,6 +87,13 @@ def monthly_release(
 ) -> RunReport:
     settings = Settings.from_env(base_url=base_url, data_dir=data_dir)
     run_id = new_run_id()
+    # One writer at a time, for the whole run: it decides from the published file what to build.
+    with writer_lock(settings.lock_path, run_id=run_id):
+        discard_leftovers(settings)
+        return _run(settings, run_id, period, offline)
+
+
+def _run(settings: Settings, run_id: str, period: str, offline: bool) -> RunReport:
     full_rebuild = needs_full_rebuild(settings)
     # A build from nothing must hold everything kept: offline, that is simply the whole archive.
     found, batch, requests = discover_pages(settings, "all" if full_rebuild and offline else period, offline)

@@ -85,6 +85,28 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--rule", action="append", help="run only this rule (repeatable)")
     check.set_defaults(command=_check)
 
+    sql = commands.add_parser(
+        "sql", help="run a read-only query on the published warehouse and print the result"
+    )
+    sql.add_argument("query")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql.add_argument("--data-dir", help="where the warehouse is (default: GACC_DATA_DIR or ./data)")
+    sql.add_argument("--file", type=Path, help="query this warehouse file instead")
+    sql.set_defaults(command=_sql)
+
+    export = commands.add_parser(
+        "export", help="write a point-in-time Parquet copy of the dims, facts and rpt_ views"
+    )
+    export.add_argument("--parquet", type=Path, required=True, metavar="DIR")
+    export.add_argument("--data-dir", help="where the warehouse is (default: GACC_DATA_DIR or ./data)")
+    export.set_defaults(command=_export)
+
+    rollback = commands.add_parser(
+        "rollback", help="serve the previous published warehouse again (a second rollback redoes)"
+    )
+    rollback.add_argument("--data-dir", help="where the warehouse is (default: GACC_DATA_DIR or ./data)")
+    rollback.set_defaults(command=_rollback)
+
     docs = commands.add_parser(
         "docs", help="write the data dictionary (Markdown) from the catalog's comments"
     )
@@ -157,6 +179,55 @@ def _check(args: argparse.Namespace) -> int:
     print(f"{path}:")
     print(report.render())
     return 1 if report.blocking else 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    import duckdb
+    import polars as pl
+
+    from warehouse.load.database import connect
+    from warehouse.settings import Settings
+
+    path = args.file or Settings.from_env(data_dir=args.data_dir).warehouse_path
+    con = connect(path, read_only=True)  # a read-only connection refuses every write
+    try:
+        frame = con.sql(args.query).pl()
+    except duckdb.Error as exc:
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    if args.format == "json":
+        print(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=1, default=str))
+    elif args.format == "csv":
+        print(frame.write_csv(), end="")
+    else:
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, fmt_str_lengths=80):
+            print(frame)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from warehouse.export import export_parquet
+    from warehouse.settings import Settings
+
+    manifest = export_parquet(Settings.from_env(data_dir=args.data_dir).warehouse_path, args.parquet)
+    relations = manifest["relations"]
+    print(f"wrote {len(relations)} Parquet files to {args.parquet} (build {manifest['run_id']})")  # type: ignore[arg-type]
+    return 0
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    from warehouse.load.build import new_run_id
+    from warehouse.load.lock import writer_lock
+    from warehouse.load.publish import rollback
+    from warehouse.settings import Settings
+
+    settings = Settings.from_env(data_dir=args.data_dir)
+    with writer_lock(settings.lock_path, run_id=f"rollback-{new_run_id()}"):
+        served = rollback(settings)
+    print(f"{served} is now the previous build; the one it replaced is {settings.previous_warehouse_path}")
+    return 0
 
 
 def _docs(args: argparse.Namespace) -> int:

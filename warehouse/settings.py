@@ -62,6 +62,11 @@ class Settings:
         return self.data_dir / "warehouse.duckdb"
 
     @property
+    def lock_path(self) -> Path:
+        """The writers' lock file (warehouse/load/lock.py); readers never take it."""
+        return self.data_dir / "warehouse.lock"
+
+    @property
     def rejected_dir(self) -> Path:
         """Builds the quality gate refused, kept with their meta.check_failures for inspection."""
         return self.data_dir / "rejected"

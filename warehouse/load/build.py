@@ -73,3 +73,13 @@ def build(settings: Settings, releases: list[ConformedRelease], *, run_id: str) 
 def discard(result: BuildResult) -> None:
     for leftover in (result.path, result.path.with_name(result.path.name + ".wal")):
         leftover.unlink(missing_ok=True)
+
+
+def discard_leftovers(settings: Settings) -> list[Path]:
+    """Remove builds a killed writer left behind. Call only while holding the writer lock."""
+    if not settings.build_dir.exists():
+        return []
+    leftovers = sorted(p for p in settings.build_dir.iterdir() if p.suffix in (".duckdb", ".wal"))
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+    return leftovers

@@ -32,6 +32,29 @@ def publish(build_path: Path, settings: Settings) -> Path:
     return target
 
 
+def rollback(settings: Settings) -> Path:
+    """Serve the previous file again; the one it replaces becomes the previous (a second rollback redoes).
+
+    Both moves are copies swapped in with ``os.replace``, so ``warehouse.duckdb`` exists at every instant.
+    Call while holding the writer lock.
+    """
+    target, previous = settings.warehouse_path, settings.previous_warehouse_path
+    if not previous.exists():
+        raise PublishError(f"no previous warehouse to roll back to ({previous} does not exist)")
+    incoming = target.with_suffix(".rollback.partial")
+    outgoing = previous.with_suffix(".partial")
+    shutil.copyfile(previous, incoming)
+    _fsync(incoming)
+    if target.exists():
+        shutil.copyfile(target, outgoing)
+    target.with_name(target.name + ".wal").unlink(missing_ok=True)
+    os.replace(incoming, target)
+    if outgoing.exists():
+        os.replace(outgoing, previous)
+    _fsync_dir(target.parent)
+    return target
+
+
 def _fsync(path: Path) -> None:
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
