@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -50,6 +51,9 @@ def reader(warehouse: Path, out: Path, stop: Path, use_sqlalchemy: bool) -> None
                 result = {"error": f"{type(exc).__name__}: {exc}"}
             log.write(json.dumps(result) + "\n")
             log.flush()
+            time.sleep(
+                0.02
+            )  # a dashboard refreshing, not a busy loop: leaves the two cores to the writer too
 
 
 def writer(data_dir: Path, versions: int, out: Path) -> None:

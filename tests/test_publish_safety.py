@@ -195,15 +195,18 @@ def test_ten_readers_never_see_an_error_or_half_a_build_while_five_publishes_hap
                "sqlalchemy" if n == 0 else "duckdb")
         for n in range(10)
     ]  # fmt: skip
-    time.sleep(1.0)
+    logs = [tmp_path / f"reader-{n}.jsonl" for n in range(10)]
+    deadline = time.monotonic() + 120
+    while not all(log.exists() and log.stat().st_size for log in logs):  # every reader is reading
+        assert time.monotonic() < deadline, "readers did not start"
+        time.sleep(0.1)
     writer = subprocess.run(
         [sys.executable, str(WORKERS), "writer", str(settings.data_dir), "6", str(published)],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     time.sleep(0.5)
     stop.touch()
-    for process in readers:
-        process.wait(timeout=60)
+    assert [process.wait(timeout=60) for process in readers] == [0] * 10
     assert writer.returncode == 0, writer.stderr
     versions |= {json.loads(line)["published"] for line in published.read_text().splitlines()}
     assert len(versions) == 6  # the first month again (unchanged), then five new versions
