@@ -212,8 +212,7 @@ def _export(args: argparse.Namespace) -> int:
     from warehouse.settings import Settings
 
     manifest = export_parquet(Settings.from_env(data_dir=args.data_dir).warehouse_path, args.parquet)
-    relations = manifest["relations"]
-    print(f"wrote {len(relations)} Parquet files to {args.parquet} (build {manifest['run_id']})")  # type: ignore[arg-type]
+    print(f"wrote {len(manifest['relations'])} Parquet files to {args.parquet} (build {manifest['run_id']})")
     return 0
 
 

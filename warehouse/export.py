@@ -13,12 +13,14 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
 from warehouse.load.database import connect
 
 EXPORTED_PREFIXES = ("dim_", "fct_", "bridge_", "rpt_")
 
 
-def exported_relations(con) -> list[str]:  # type: ignore[no-untyped-def]
+def exported_relations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Dims, facts (tables and ``_latest`` views), bridges and rpt_ views of the main schema."""
     names = con.sql(
         "select table_name from information_schema.tables where table_schema = 'main' order by table_name"
