@@ -1,18 +1,29 @@
-"""The monthly_release flow: discover → fetch → parse, conform & check pages → build → check build → publish.
+"""The monthly_release flow: collect → parse, conform & check new pages → build → check build → publish.
 
-One call handles one selector: ``latest`` (the scheduled case), a period ``YYYY-MM``, or ``all`` (every
-year the index offers). ``offline=True`` reads the raw archive instead of the network (a rebuild). Tasks are
-coarse on purpose — one per arrow, not one per page — so orchestration costs the same for 1 page or 1,000;
-HTTP retries live in the client, by error class.
+One call handles one selector (``warehouse.sources.gacc.discover``): ``recent`` (the scheduled poll: the
+current and last year's index pages of both products), ``latest``, a period ``YYYY-MM``, a range
+``YYYY-MM..YYYY-MM`` (a backfill) or ``all``. ``offline=True`` reads the raw archive instead of the network.
+
+Tasks are coarse on purpose — one per arrow, not one per page — so orchestration costs the same for 1 page or
+3,000. Retries happen at two levels, on transient failures only (timeouts, resets, truncated bodies, 5xx):
+each request inside the HTTP client (seconds apart), then the whole collect step (a minute apart, doubling,
+with jitter), which asks again only for what is still missing. A 404, a 412 challenge page or a parse error
+is never retried. A poll that finds nothing new stops before building anything.
 """
 
 from __future__ import annotations
 
-from prefect import flow, task
-from prefect.cache_policies import NO_CACHE
+import hashlib
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from warehouse.conform.release import LOADABLE_FAMILIES
-from warehouse.errors import RunFailedError
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State, TaskRun
+from prefect.context import TaskRunContext
+from prefect.tasks import Task, exponential_backoff
+
+from warehouse.errors import RunFailedError, TransientFetchError
 from warehouse.load.build import (
     BuildResult,
     build,
@@ -21,44 +32,66 @@ from warehouse.load.build import (
     needs_full_rebuild,
     new_run_id,
 )
+from warehouse.load.database import code_fingerprint
 from warehouse.load.lock import writer_lock
+from warehouse.load.pages import known_pages
 from warehouse.load.publish import publish
 from warehouse.outcomes import PageOutcome, RunReport, Status
 from warehouse.prepare import Prepared, prepare
 from warehouse.quality.gate import GateReport, gate_build
+from warehouse.runlog import write_report
 from warehouse.settings import Settings
 from warehouse.sources.gacc.archive import ArchiveClient, RawArchive
 from warehouse.sources.gacc.client import HttpClient
-from warehouse.sources.gacc.discover import Discovery, discover
-from warehouse.sources.gacc.fetch import FetchBatch, fetch_pages
+from warehouse.sources.gacc.collect import Collected, IncompleteFetchError, collect
+from warehouse.sources.gacc.discover import Selector
+from warehouse.sources.gacc.fetch import FetchBatch
 
 
-def _client(settings: Settings, offline: bool) -> HttpClient | ArchiveClient:
-    archive = RawArchive(settings.raw_dir)
-    return ArchiveClient(archive) if offline else HttpClient(settings)
-
-
-@task(cache_policy=NO_CACHE)
-def discover_pages(settings: Settings, selector: str, offline: bool) -> tuple[Discovery, FetchBatch, int]:
-    """Read the index pages, then fetch every linked page of a table family we can parse."""
-    archive = RawArchive(settings.raw_dir)
-    client = _client(settings, offline)
+def _transient_only(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
+    """Retry on timeouts, resets, truncated bodies, 5xx; never on a 4xx, a challenge page or a parse error."""
     try:
-        found = discover(selector, client, archive, families=LOADABLE_FAMILIES)
-        batch = fetch_pages(found.links, client, archive)
+        state.result()
+    except TransientFetchError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(cache_policy=NO_CACHE, retry_condition_fn=_transient_only, retry_jitter_factor=0.5)
+def collect_pages(settings: Settings, selector: Selector, offline: bool) -> Collected:
+    """Read the index pages of both products, then fetch every linked page not yet kept."""
+    archive = RawArchive(settings.raw_dir)
+    client = ArchiveClient(archive) if offline else HttpClient(settings)
+    try:
+        return collect(selector, client, archive, require_current=not offline)
     finally:
         client.close()
-    return found, batch, client.attempts
 
 
-@task(cache_policy=NO_CACHE)
-def parse_and_conform(batch: FetchBatch) -> Prepared:
-    return prepare(batch.pages)
+def _page_versions(context: TaskRunContext, parameters: dict[str, Any]) -> str:
+    """Cache key of the parse step: which page versions, read into which data directory, by which code.
+
+    Keyed on identities and content hashes only — never on the page bytes or the frames they become.
+    """
+    batch: FetchBatch = parameters["batch"]
+    digest = hashlib.sha256(f"{code_fingerprint()}\n{parameters['data_dir']}\n".encode())
+    for link, fetched in sorted(batch.pages, key=lambda page: page[0].url):
+        digest.update(f"{link.url} {link.product} {link.period} {fetched.raw.sha256}\n".encode())
+    for url, sha in sorted(parameters["known"]):
+        digest.update(f"known {url} {sha}\n".encode())
+    return f"prepare-{digest.hexdigest()}"
+
+
+@task(cache_key_fn=_page_versions, persist_result=True, cache_expiration=timedelta(days=30))
+def parse_and_conform(batch: FetchBatch, known: dict[tuple[str, str], Status], data_dir: str) -> Prepared:
+    return prepare(batch.pages, known)
 
 
 @task(cache_policy=NO_CACHE)
 def build_warehouse(settings: Settings, prepared: Prepared, run_id: str) -> BuildResult:
-    return build(settings, prepared.releases, run_id=run_id)
+    return build(settings, prepared.releases, run_id=run_id, terminal=prepared.outcomes)
 
 
 @task(cache_policy=NO_CACHE)
@@ -80,40 +113,60 @@ def publish_warehouse(settings: Settings, result: BuildResult) -> bool:
 
 @flow(name="monthly-release")
 def monthly_release(
-    period: str = "latest",
+    period: str = "recent",
     base_url: str | None = None,
     data_dir: str | None = None,
     offline: bool = False,
 ) -> RunReport:
+    selector = Selector.parse(period)
     settings = Settings.from_env(base_url=base_url, data_dir=data_dir)
     run_id = new_run_id()
+    report = RunReport(run_id=run_id, selector=str(selector), started_at=_now())
     # One writer at a time, for the whole run: it decides from the published file what to build.
     with writer_lock(settings.lock_path, run_id=run_id):
         discard_leftovers(settings)
-        return _run(settings, run_id, period, offline)
-
-
-def _run(settings: Settings, run_id: str, period: str, offline: bool) -> RunReport:
-    full_rebuild = needs_full_rebuild(settings)
-    # A build from nothing must hold everything kept: offline, that is simply the whole archive.
-    found, batch, requests = discover_pages(settings, "all" if full_rebuild and offline else period, offline)
-    if full_rebuild and not offline:
-        # The published file is missing or was built by other code: replay everything already kept.
-        _, kept, _ = discover_pages(settings, "all", True)
-        fresh_urls = {fetched.raw.url for _, fetched in batch.pages} | {o.url for o in batch.outcomes}
-        batch.pages += [(link, page) for link, page in kept.pages if link.url not in fresh_urls]
-    prepared = parse_and_conform(batch)
-    report = RunReport(
-        run_id=run_id,
-        selector=period,
-        outcomes=batch.outcomes + prepared.outcomes,
-        index_missing=[missing.url for missing in found.missing],
-        refused=found.refused,
-        full_rebuild=full_rebuild,
-        requests=requests,
-    )
+        try:
+            _run(settings, run_id, selector, offline, report)
+        except Exception as exc:
+            report.error = f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            report.finished_at = _now()
+            write_report(settings.runs_dir, report)
+    get_run_logger().info("%s", report.render())
     if report.failed:
         raise RunFailedError(report.render())
+    return report
+
+
+def _run(settings: Settings, run_id: str, selector: Selector, offline: bool, report: RunReport) -> None:
+    full_rebuild = needs_full_rebuild(settings)
+    report.full_rebuild = full_rebuild
+    # A build from nothing must hold everything kept: offline, that is simply the whole archive.
+    collected = _collect(settings, Selector("all") if full_rebuild and offline else selector, offline)
+    batch = collected.batch
+    if full_rebuild and not offline:
+        # The published file is missing or was built by other code: replay everything already kept.
+        kept = _collect(settings, Selector("all"), offline=True).batch
+        fresh_urls = {fetched.raw.url for _, fetched in batch.pages} | {o.url for o in batch.outcomes}
+        batch.pages += [(link, page) for link, page in kept.pages if link.url not in fresh_urls]
+    report.requests = collected.requests
+    report.index_missing = [missing.url for missing in collected.found.missing]
+    report.refused = collected.found.refused
+    report.outcomes += batch.outcomes
+    if report.failed:
+        return
+    known = {} if full_rebuild else known_pages(settings.warehouse_path)
+    prepared = parse_and_conform(batch, known, str(settings.data_dir))
+    report.outcomes += prepared.outcomes
+    if report.failed:
+        return
+    if (
+        not full_rebuild
+        and not prepared.releases
+        and not any(o.status.terminal and not o.known for o in prepared.outcomes)
+    ):
+        return  # nothing new was published: no build, no checks, the served file untouched
     result = build_warehouse(settings, prepared, run_id)
     loaded = set(result.loaded)
     report.outcomes += [
@@ -124,10 +177,27 @@ def _run(settings: Settings, run_id: str, period: str, offline: bool) -> RunRepo
             table=release.identity.family,
             currency=release.identity.currency,
             detail=release.identity.layout,
+            product=release.identity.product,
+            sha256=release.release_key,
         )
         for release in prepared.releases
     ]
     gate = check_warehouse(settings, result, run_id)
     report.checks = gate.summary() if gate else None
     report.published = publish_warehouse(settings, result)
-    return report
+
+
+def _collect(settings: Settings, selector: Selector, offline: bool) -> Collected:
+    """The collect task, retried per the settings; after the last retry, what was collected is reported."""
+    retrying = collect_pages.with_options(
+        retries=0 if offline else settings.fetch_retries,
+        retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay_s),
+    )
+    try:
+        return retrying(settings, selector, offline)
+    except IncompleteFetchError as exc:
+        return exc.collected  # its failed pages are outcomes: the run reports them and publishes nothing
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,6 +1,6 @@
 """Every real GACC table we hold, loaded into one warehouse through the real parse → conform → load path.
 
-The corpus: the sample site's three preliminary by-country pages, the twelve real pages in
+The corpus: the sample site's pages (three preliminary and two bulletin by-country pages), the real pages in
 ``tests/fixtures/pages`` (bulletin by-country and commodity pages, preliminary commodity pages), the two
 preliminary commodity pages in ``shared/gacc/raw``, and every complete transcription in
 ``shared/gacc/tables`` of the loadable families with no HTML page here (trade mode, customs regime,
@@ -35,10 +35,12 @@ RETRIEVED = datetime(2026, 11, 24, tzinfo=UTC)
 
 
 def _html_pages() -> list[tuple[str, Path]]:
+    """Each real page once: the sample site serves some fixture pages under their real URL, which wins."""
     site = [(f"{GACC}/{path.relative_to(SITE)}", path) for path in sorted((SITE / "Statics").glob("*.html"))]
     fixtures = [(f"{GACC}/Statics/fixture-{path.stem}.html", path) for path in sorted(PAGES.glob("*.html"))]
     raw = [(f"{GACC}/Statics/raw-{name.removesuffix('.html')}.html", RAW / name) for name in RAW_PAGES]
-    return site + fixtures + raw
+    on_site = {path.read_bytes() for _, path in site}
+    return site + [(url, path) for url, path in fixtures + raw if path.read_bytes() not in on_site]
 
 
 def complete_transcriptions() -> list[str]:

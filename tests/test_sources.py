@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,13 +18,14 @@ from warehouse.periods import Period
 from warehouse.settings import Settings
 from warehouse.sources.gacc.archive import ArchiveClient, CorruptRawFileError, RawArchive
 from warehouse.sources.gacc.client import HttpClient, Response
-from warehouse.sources.gacc.discover import discover
+from warehouse.sources.gacc.discover import Selector, discover
 from warehouse.sources.gacc.fetch import fetch_pages
 from warehouse.sources.gacc.index import parse_index
 from warehouse.sources.gacc.mirror import Mirror
 from warehouse.sources.gacc.site import Product, canonical_url, fetch_url, index_url
 
 INDEX_2026 = f"{GACC}/statics/report/preliminary.html"
+INDEX_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "index"
 
 
 # --- URLs -----------------------------------------------------------------------------------------
@@ -203,16 +205,27 @@ def test_discovery_of_every_year_reports_missing_archive_years(mirror: Mirror, t
     with _client(mirror) as client:
         found = discover("all", client, archive)
     missing = sorted(error.url for error in found.missing)
-    assert missing == [index_url(Product.PRELIMINARY, y) for y in range(2019, 2025)]
+    assert missing == sorted(
+        [index_url(Product.PRELIMINARY, y) for y in range(2019, 2025)]
+        + [index_url(Product.BULLETIN, y) for y in range(2018, 2026)]
+    )
     by_country = sorted(
-        (str(link.period), link.currency, link.url)
+        (str(link.period), link.product.value, link.currency, link.url)
         for link in found.links
         if link.family.value == "by_country"
     )
-    assert by_country[:2] == [("2018-01", "CNY", JAN_2018), ("2025-02", "CNY", JANFEB_2025)]
-    assert len(by_country) == 6
+    assert by_country[:2] == [
+        ("2018-01", "preliminary", "CNY", JAN_2018),
+        ("2025-02", "preliminary", "CNY", JANFEB_2025),
+    ]
+    assert len(by_country) == 6 + 7  # preliminary: 2018, 2025, 4 in 2026; bulletin (2): Jan.–Jul. 2026
     stored = {raw.url for raw in archive.all_files()}
-    assert stored == {INDEX_2026, index_url(Product.PRELIMINARY, 2025), index_url(Product.PRELIMINARY, 2018)}
+    assert stored == {
+        INDEX_2026,
+        index_url(Product.PRELIMINARY, 2025),
+        index_url(Product.PRELIMINARY, 2018),
+        index_url(Product.BULLETIN),
+    }
 
 
 def test_latest_and_one_period(mirror: Mirror, tmp_path: Path) -> None:
@@ -220,9 +233,109 @@ def test_latest_and_one_period(mirror: Mirror, tmp_path: Path) -> None:
     with _client(mirror) as client:
         latest = discover("latest", client, archive)
         one = discover("2025-02", client, archive)
-    assert {link.period for link in latest.links} == {Period(2026, 3)}
+    # Each product's newest month: the preliminary index reaches March, the bulletin index July.
+    assert {(link.product, link.period) for link in latest.links} == {
+        (Product.PRELIMINARY, Period(2026, 3)),
+        (Product.BULLETIN, Period(2026, 7)),
+    }
     assert [link.url for link in one.links] == [JANFEB_2025]
     assert site_file(JANFEB_2025).exists()
+
+
+def test_a_range_reads_only_the_index_pages_of_its_years(mirror: Mirror, tmp_path: Path) -> None:
+    archive = RawArchive(tmp_path)
+    with _client(mirror) as client:
+        found = discover("2026-01..2026-06", client, archive)
+    assert mirror.paths() == ["/statics/report/preliminary.html", "/statics/report/monthly.html"]
+    periods = {(link.product, str(link.period)) for link in found.links}
+    assert periods == {(Product.PRELIMINARY, "2026-02"), (Product.PRELIMINARY, "2026-03")} | {
+        (Product.BULLETIN, f"2026-0{month}") for month in range(1, 7)
+    }
+    assert sum(link.product is Product.BULLETIN for link in found.links) == 19 * 6
+
+
+def test_recent_reads_this_and_last_years_index_pages(mirror: Mirror, tmp_path: Path) -> None:
+    archive = RawArchive(tmp_path)
+    with _client(mirror) as client:
+        found = discover("recent", client, archive)
+    assert sorted(mirror.paths()) == sorted(
+        [
+            "/statics/report/preliminary.html",
+            "/statics/report/preliminary2025.html",
+            "/statics/report/monthly.html",
+            "/statics/report/monthly2025.html",
+        ]
+    )
+    assert [missing.url for missing in found.missing] == [index_url(Product.BULLETIN, 2025)]
+    assert {str(link.period) for link in found.links if link.product is Product.PRELIMINARY} == {
+        "2025-02",
+        "2026-02",
+        "2026-03",
+    }
+
+
+def test_a_missing_current_index_is_an_error_online_and_nothing_offline(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "statics" / "report").mkdir(parents=True)
+    (site / "statics" / "report" / "preliminary.html").write_bytes(page(INDEX_2026))
+    with Mirror(site) as mirror, _client(mirror) as client, pytest.raises(NotFoundError) as caught:
+        discover("recent", client, RawArchive(tmp_path / "raw"))
+    assert caught.value.url == index_url(Product.BULLETIN)
+    offline = ArchiveClient(RawArchive(tmp_path / "raw"))
+    found = discover("recent", offline, RawArchive(tmp_path / "raw"), require_current=False)
+    assert {link.product for link in found.links} == {Product.PRELIMINARY}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("recent", Selector("recent")),
+        ("latest", Selector("latest")),
+        ("all", Selector("all")),
+        ("2025-02", Selector("range", Period(2025, 2), Period(2025, 2))),
+        ("2018-01..2025-11", Selector("range", Period(2018, 1), Period(2025, 11))),
+    ],
+)
+def test_selectors(text: str, expected: Selector) -> None:
+    assert Selector.parse(text) == expected
+    assert str(Selector.parse(text)) == text
+
+
+@pytest.mark.parametrize("text", ["2025-13", "2025-11..2018-01", "yesterday", "2025-01..", "2025-1-1"])
+def test_a_bad_selector_is_refused_before_any_request(text: str) -> None:
+    with pytest.raises(ValueError, match=r"not a selector|range ends before it starts"):
+        Selector.parse(text)
+
+
+def test_the_real_bulletin_index_pages_parse_by_title_and_month(tmp_path: Path) -> None:
+    index_2026 = (INDEX_FIXTURES / "bulletin_index_2026.html").read_bytes()
+    page_2026 = parse_index(index_2026, index_url(Product.BULLETIN), Product.BULLETIN)
+    assert page_2026.year == 2026 and page_2026.years == tuple(range(2018, 2027))
+    # 19 rows, each linking Jan.–Jul. (the bulletin publishes January alone; Aug.–Dec. are <span>s).
+    assert len(page_2026.links) == 19 * 7 and page_2026.refused == ()
+    assert {link.period.month for link in page_2026.links} == set(range(1, 8))
+    by_family = Counter(link.family.value for link in page_2026.links)
+    assert by_family == {
+        "summary": 14,
+        "by_country": 7,
+        "composition": 14,
+        "trade_mode": 7,
+        "enterprise_trade_mode": 14,
+        "location": 21,
+        "special": 14,
+        "major_exports": 7,
+        "major_imports": 7,
+        "partner_hs": 14,
+        "commodity_trade_mode": 14,
+    }
+    [june] = [
+        link for link in page_2026.links if link.family.value == "by_country" and link.period.month == 6
+    ]
+    assert june.url == f"{GACC}/Statics/2d569f57-a86e-4d63-94fb-d3000b039aa7.html" and june.currency is None
+    index_2018 = (INDEX_FIXTURES / "bulletin_index_2018.html").read_bytes()
+    page_2018 = parse_index(index_2018, index_url(Product.BULLETIN, 2018), Product.BULLETIN)
+    assert page_2018.year == 2018 and len(page_2018.links) == 19 * 12
+    assert {link.period for link in page_2018.links} == {Period(2018, m) for m in range(1, 13)}
 
 
 def test_a_challenge_page_stops_the_whole_fetch(mirror: Mirror, tmp_path: Path) -> None:

@@ -11,11 +11,20 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from warehouse.errors import GaccError, ParseError, RunFailedError
 from warehouse.periods import Period
+
+if TYPE_CHECKING:
+    from warehouse.outcomes import RunReport
+
+_SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -40,16 +49,35 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="fetch, load and publish releases (the monthly_release flow)")
-    run.add_argument("--period", default="latest", help="latest (default), all, or YYYY-MM")
-    run.add_argument("--base-url", help="where to fetch GACC pages (default: GACC_BASE_URL or GACC itself)")
     run.add_argument(
-        "--data-dir", help="raw archive, builds and the warehouse (default: GACC_DATA_DIR or ./data)"
+        "--period",
+        default="recent",
+        help="recent (default: this and last year's index pages), latest, all, YYYY-MM or YYYY-MM..YYYY-MM",
     )
-    run.add_argument(
-        "--mirror-root", type=Path, help="serve this archive on a free loopback port and fetch from it"
-    )
-    run.add_argument("--offline", action="store_true", help="read data/raw instead of the network")
+    _source_arguments(run)
     run.set_defaults(command=_run)
+
+    backfill = commands.add_parser(
+        "backfill", help="load every release of a range of months, both products (the backfill flow)"
+    )
+    backfill.add_argument("start", type=_period, help="first month, YYYY-MM")
+    backfill.add_argument("end", type=_period, help="last month, YYYY-MM")
+    _source_arguments(backfill)
+    backfill.set_defaults(command=_backfill)
+
+    status = commands.add_parser(
+        "status",
+        help="what the warehouse holds per period, terminal pages, the last runs' failures, overdue releases",
+    )
+    status.add_argument("--data-dir", help="where the warehouse is (default: GACC_DATA_DIR or ./data)")
+    status.add_argument("--periods", type=int, default=6, help="how many of the latest periods to list")
+    status.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        help="judge the release calendar as of YYYY-MM-DD (default: today)",
+    )
+    status.set_defaults(command=_status)
 
     mirror = commands.add_parser("mirror", help="serve an archive directory as a local GACC stand-in")
     mirror.add_argument("--root", type=Path, required=True)
@@ -117,35 +145,112 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _source_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--base-url", help="where to fetch GACC pages (default: GACC_BASE_URL or GACC itself)"
+    )
+    command.add_argument(
+        "--data-dir", help="raw archive, builds and the warehouse (default: GACC_DATA_DIR or ./data)"
+    )
+    command.add_argument(
+        "--mirror-root", type=Path, help="serve this archive on a free loopback port and fetch from it"
+    )
+    command.add_argument("--offline", action="store_true", help="read data/raw instead of the network")
+
+
 def _run(args: argparse.Namespace) -> int:
-    from warehouse.settings import Settings
+    def monthly(base_url: str | None) -> RunReport:
+        from flows.monthly_release import monthly_release
+
+        return monthly_release(
+            period=args.period, base_url=base_url, data_dir=args.data_dir, offline=args.offline
+        )
+
+    report = _with_source(args, monthly)
+    print(report.render())
+    _print_balance(args.data_dir)
+    return 0
+
+
+def _backfill(args: argparse.Namespace) -> int:
+    from warehouse.progress import reporting_to
+    from warehouse.progress_bar import ProgressBar
+
+    def backfill(base_url: str | None) -> RunReport:
+        from flows.backfill import backfill
+
+        return backfill(
+            start=str(args.start),
+            end=str(args.end),
+            base_url=base_url,
+            data_dir=args.data_dir,
+            offline=args.offline,
+        )
+
+    started = time.monotonic()
+    with ProgressBar() as bar, reporting_to(bar):
+        report = _with_source(args, backfill)
+    print(_backfill_summary(report, time.monotonic() - started))
+    return 0
+
+
+def _with_source(args: argparse.Namespace, run: Callable[[str | None], RunReport]) -> RunReport:
+    """Run a flow against GACC, the given base URL, or a mirror of ``--mirror-root`` served for the run."""
     from warehouse.sources.gacc.mirror import Mirror
-    from warehouse.summary import balance_rows, format_balance
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     if args.data_dir:
         os.environ["GACC_DATA_DIR"] = args.data_dir  # read by flows/__init__.py for PREFECT_HOME
     mirror = Mirror(args.mirror_root).start() if args.mirror_root else None
-    base_url = mirror.base_url if mirror else args.base_url
     try:
-        from flows.monthly_release import monthly_release
-
         if mirror:
             print(f"mirror: serving {args.mirror_root} at {mirror.base_url}")
-        report = monthly_release(
-            period=args.period, base_url=base_url, data_dir=args.data_dir, offline=args.offline
-        )
+        return run(mirror.base_url if mirror else args.base_url)
     finally:
         if mirror:
             mirror.stop()
-    print(report.render())
-    settings = Settings.from_env(data_dir=args.data_dir)
+
+
+def _backfill_summary(report: RunReport, seconds: float) -> str:
+    from warehouse.outcomes import Status
+
+    lines = [f"backfill {report.selector}: {report.requests} HTTP requests, {seconds:.1f} s"]
+    for product in ("preliminary", "bulletin"):
+        mine = [o for o in report.outcomes if o.product == product]
+        periods = sorted(
+            {o.period for o in mine if o.status in (Status.LOADED, Status.UNCHANGED) and o.period}
+        )
+        counts = ", ".join(f"{n} {s.value}" for s in Status if (n := sum(1 for o in mine if o.status is s)))
+        span = f"{periods[0]}..{periods[-1]} ({len(periods)} periods)" if periods else "no period loaded"
+        lines.append(f"  {product:<12} {span}; pages: {counts or 'none'}")
+    for outcome in report.outcomes:
+        if outcome.status is Status.FAILED:
+            lines.append("  " + outcome.line())
+    lines.append(report.checks or "quality gate: not run (nothing new)")
+    lines.append("published" if report.published else "nothing new: the published warehouse is unchanged")
+    return "\n".join(lines)
+
+
+def _print_balance(data_dir: str | None) -> None:
+    from warehouse.settings import Settings
+    from warehouse.summary import balance_rows, format_balance
+
+    settings = Settings.from_env(data_dir=data_dir)
     if settings.warehouse_path.exists():
         print(
             f"\n{settings.warehouse_path} — China totals, whole currency units (balance = exports − imports):"
         )
         print(format_balance(balance_rows(settings.warehouse_path)))
-    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from warehouse.settings import Settings
+    from warehouse.status import status
+
+    today = args.today or datetime.now(_SHANGHAI).date()  # GACC's calendar is Beijing time
+    found = status(Settings.from_env(data_dir=args.data_dir), today=today, periods=args.periods)
+    print(found.text)
+    return 1 if found.failing else 0
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -252,6 +357,13 @@ def _mirror(args: argparse.Namespace) -> int:
         finally:
             server.stop()
     return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _period(text: str) -> Period:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+
+_NOT_FOUND_SHOWN = 10
 
 
 class Status(StrEnum):
@@ -18,6 +20,11 @@ class Status(StrEnum):
     def blocks_publish(self) -> bool:
         return self is Status.FAILED
 
+    @property
+    def terminal(self) -> bool:
+        """Parsing this page version again cannot change the answer (only new code can: a full rebuild)."""
+        return self in (Status.NO_TABLE, Status.UNSUPPORTED)
+
 
 @dataclass(frozen=True)
 class PageOutcome:
@@ -27,46 +34,66 @@ class PageOutcome:
     table: str | None = None
     currency: str | None = None
     detail: str | None = None
+    product: str | None = None
+    sha256: str | None = None  # the page version the outcome is about, when it was fetched
+    known: bool = False  # recorded by an earlier run: skipped now, not reported again
 
     def line(self) -> str:
-        what = " ".join(p for p in (self.period, self.table, self.currency) if p)
+        what = " ".join(p for p in (self.period, self.product, self.table, self.currency) if p)
         detail = f" — {self.detail}" if self.detail else ""
-        return f"{self.status.value:<28} {what:<28} {self.url}{detail}"
+        return f"{self.status.value:<28} {what:<40} {self.url}{detail}"
 
 
 @dataclass
 class RunReport:
     run_id: str
     selector: str
-    outcomes: list[PageOutcome]
-    index_missing: list[str]
+    outcomes: list[PageOutcome] = field(default_factory=list)
+    index_missing: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # index links to other hosts, not followed
     published: bool = False
     full_rebuild: bool = False
     requests: int = 0
     checks: str | None = None  # the quality gate's one-line summary, when it ran
+    started_at: str | None = None
+    finished_at: str | None = None
+    error: str | None = None  # why the run stopped, when it did
 
     @property
     def failed(self) -> list[PageOutcome]:
         return [o for o in self.outcomes if o.status.blocks_publish]
 
-    def count(self, status: Status) -> int:
-        return sum(1 for o in self.outcomes if o.status is status)
+    def count(self, status: Status, *, known: bool | None = None) -> int:
+        return sum(1 for o in self.outcomes if o.status is status and (known is None or o.known is known))
 
     def render(self) -> str:
         lines = [f"run {self.run_id} ({self.selector}): {self.requests} HTTP requests"]
         for url in self.index_missing:
-            lines.append(f"{Status.NOT_FOUND.value:<28} {'index page':<28} {url}")
+            lines.append(f"{Status.NOT_FOUND.value:<28} {'index page':<40} {url}")
         for link in self.refused:
-            lines.append(f"{'refused (other host)':<28} {'index link':<28} {link}")
+            lines.append(f"{'refused (other host)':<28} {'index link':<40} {link}")
         order = list(Status)
-        for outcome in sorted(self.outcomes, key=lambda o: (order.index(o.status), o.period or "", o.url)):
+        shown = [o for o in self.outcomes if not o.known]  # known pages were reported when first seen
+        shown.sort(key=lambda o: (order.index(o.status), o.period or "", o.url))
+        missing = [o for o in shown if o.status is Status.NOT_FOUND]
+        for outcome in shown:
+            if outcome.status is Status.NOT_FOUND and missing.index(outcome) >= _NOT_FOUND_SHOWN:
+                # A partial mirror, or an index linking ahead of its pages: count them; the run log lists all.
+                if outcome is missing[-1]:
+                    more = len(missing) - _NOT_FOUND_SHOWN
+                    lines.append(f"... and {more} more not found (all in data/runs/{self.run_id}.json)")
+                continue
             lines.append(outcome.line())
         summary = ", ".join(f"{self.count(s)} {s.value}" for s in Status if self.count(s))
         lines.append(f"pages: {summary or 'none'}")
+        skipped = sum(1 for o in self.outcomes if o.known)
+        if skipped:
+            lines.append(f"  ({skipped} recorded by earlier runs were not parsed again)")
         if self.checks:
             lines.append(self.checks)
-        if self.failed:
+        if self.error:
+            lines.append(f"STOPPED: {self.error}")
+        elif self.failed:
             lines.append("NOT PUBLISHED: the pages above marked 'failed' must be fixed first")
         elif self.published:
             lines.append(
@@ -75,3 +102,9 @@ class RunReport:
         else:
             lines.append("nothing new: the published warehouse is unchanged")
         return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, object]:
+        record = asdict(self)
+        record["outcomes"] = [{**asdict(o), "status": o.status.value} for o in self.outcomes]
+        record["counts"] = {s.value: self.count(s) for s in Status if self.count(s)}
+        return record

@@ -7,6 +7,8 @@
 | GACC_HTTP_TIMEOUT | 30 | seconds per request (connect and read) |
 | GACC_HTTP_RETRIES | 3 | extra attempts after a transient failure (timeout, reset, 5xx) |
 | GACC_HTTP_BACKOFF | 1.0 | first back-off in seconds; doubles each attempt, with jitter |
+| GACC_FETCH_RETRIES | 2 | times the whole fetch step is run again when pages still fail transiently |
+| GACC_FETCH_RETRY_DELAY | 60 | first delay before that, in seconds; doubles each time, with jitter |
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ class Settings:
     http_timeout_s: float = 30.0
     http_retries: int = 3
     http_backoff_s: float = 1.0
+    fetch_retries: int = 2
+    fetch_retry_delay_s: float = 60.0
     user_agent: str = (
         f"gacc-warehouse/{__version__} (open-source trade-statistics warehouse; polite monthly fetch)"
     )
@@ -43,6 +47,8 @@ class Settings:
             http_timeout_s=float(env.get("GACC_HTTP_TIMEOUT", "30")),
             http_retries=int(env.get("GACC_HTTP_RETRIES", "3")),
             http_backoff_s=float(env.get("GACC_HTTP_BACKOFF", "1.0")),
+            fetch_retries=int(env.get("GACC_FETCH_RETRIES", "2")),
+            fetch_retry_delay_s=float(env.get("GACC_FETCH_RETRY_DELAY", "60")),
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         if "data_dir" in given:
@@ -70,6 +76,11 @@ class Settings:
     def rejected_dir(self) -> Path:
         """Builds the quality gate refused, kept with their meta.check_failures for inspection."""
         return self.data_dir / "rejected"
+
+    @property
+    def runs_dir(self) -> Path:
+        """One JSON report per run, published or not: the record of failures (``gacc status`` reads it)."""
+        return self.data_dir / "runs"
 
     @property
     def previous_warehouse_path(self) -> Path:

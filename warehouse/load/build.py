@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from warehouse.conform.release import ConformedRelease
 from warehouse.load.database import apply_schema, code_fingerprint, connect, read_build_info
+from warehouse.load.pages import record_terminal
 from warehouse.load.release import load_release
+from warehouse.outcomes import PageOutcome
 from warehouse.settings import Settings
 
 
@@ -25,10 +28,11 @@ class BuildResult:
     fresh: bool
     loaded: list[str] = field(default_factory=list)  # release keys loaded now
     already: list[str] = field(default_factory=list)  # release keys present before
+    recorded: list[str] = field(default_factory=list)  # URLs of terminal pages recorded now
 
     @property
     def changed(self) -> bool:
-        return self.fresh or bool(self.loaded)
+        return self.fresh or bool(self.loaded) or bool(self.recorded)
 
 
 def new_run_id() -> str:
@@ -41,7 +45,14 @@ def needs_full_rebuild(settings: Settings) -> bool:
     return not target.exists() or read_build_info(target).get("fingerprint") != code_fingerprint()
 
 
-def build(settings: Settings, releases: list[ConformedRelease], *, run_id: str) -> BuildResult:
+def build(
+    settings: Settings,
+    releases: list[ConformedRelease],
+    *,
+    run_id: str,
+    terminal: Sequence[PageOutcome] = (),
+) -> BuildResult:
+    """Load the releases (and record the terminal pages) into a new build file; publish is the caller's."""
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     path = settings.build_dir / f"{run_id}.duckdb"
     fresh = needs_full_rebuild(settings)
@@ -57,6 +68,7 @@ def build(settings: Settings, releases: list[ConformedRelease], *, run_id: str) 
                 result.loaded.append(key)
             else:
                 result.already.append(key)
+        result.recorded = record_terminal(con, terminal, run_id=run_id)
         con.execute(
             "insert or replace into meta.build_info values ('fingerprint', ?), ('run_id', ?)",
             [code_fingerprint(), run_id],

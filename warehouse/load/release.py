@@ -64,6 +64,19 @@ def load_release(
                 run_id,
             ],
         )
+        con.execute(
+            "insert into meta.page_outcomes values (?, ?, ?, ?, ?, ?, 'loaded', null, ?, now()) "
+            "on conflict do nothing",
+            [
+                identity.url,
+                raw.sha256,
+                identity.product,
+                identity.family,
+                identity.currency,
+                identity.period.first_day,
+                run_id,
+            ],
+        )
         con.register("release_facts", release.facts)
         con.execute(
             f"""

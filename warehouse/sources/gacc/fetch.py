@@ -7,11 +7,12 @@ unchanged body is recognised by its sha256 and not stored again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from warehouse.errors import ChallengePageError, FetchError, NotFoundError
+from warehouse.errors import ChallengePageError, FetchError, NotFoundError, TransientFetchError
 from warehouse.outcomes import PageOutcome, Status
+from warehouse.progress import progress
 from warehouse.sources.gacc.archive import RawArchive, RawFile
 from warehouse.sources.gacc.client import Response
 from warehouse.sources.gacc.index import IndexLink
@@ -41,11 +42,13 @@ def fetch(url: str, client: Client, archive: RawArchive, *, refresh: bool) -> Fe
 class FetchBatch:
     pages: list[tuple[IndexLink, Fetched]]
     outcomes: list[PageOutcome]
+    transient: list[TransientFetchError] = field(default_factory=list)  # still failing after the retries
 
 
 def fetch_pages(links: list[IndexLink], client: Client, archive: RawArchive) -> FetchBatch:
     """Fetch every linked article page not already kept; a 404 or a failure is an outcome, not a crash."""
     batch = FetchBatch(pages=[], outcomes=[])
+    progress().stage("fetch", len(links))
     for link in links:
         try:
             batch.pages.append((link, fetch(link.url, client, archive, refresh=False)))
@@ -53,7 +56,9 @@ def fetch_pages(links: list[IndexLink], client: Client, archive: RawArchive) -> 
             batch.outcomes.append(link.outcome(Status.NOT_FOUND))
         except ChallengePageError:
             raise  # GACC's firewall: asking for more pages only digs deeper
-
         except FetchError as exc:
+            if isinstance(exc, TransientFetchError):
+                batch.transient.append(exc)
             batch.outcomes.append(link.outcome(Status.FAILED, str(exc)))
+        progress().advance()
     return batch

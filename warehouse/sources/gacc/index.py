@@ -32,7 +32,9 @@ class IndexLink:
     url: str  # canonical
     index_url: str
 
-    def outcome(self, status: Status, detail: str | None = None) -> PageOutcome:
+    def outcome(
+        self, status: Status, detail: str | None = None, *, sha256: str | None = None, known: bool = False
+    ) -> PageOutcome:
         """What happened to the page behind this link, labelled with what the index said it is."""
         return PageOutcome(
             self.url,
@@ -41,6 +43,9 @@ class IndexLink:
             table=self.family.value,
             currency=self.currency,
             detail=detail,
+            product=self.product.value,
+            sha256=sha256,
+            known=known,
         )
 
 

@@ -7,18 +7,15 @@ it, so a raw archive fetched from a mirror rebuilds exactly like one fetched fro
 
 from __future__ import annotations
 
-from enum import StrEnum
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from warehouse.errors import ForeignHostError
+from warehouse.parse.titles import Product
+
+__all__ = ["CANONICAL_HOST", "CANONICAL_ORIGIN", "Product", "canonical_url", "fetch_url", "index_url"]
 
 CANONICAL_ORIGIN = "http://english.customs.gov.cn"
 CANONICAL_HOST = "english.customs.gov.cn"
-
-
-class Product(StrEnum):
-    PRELIMINARY = "preliminary"
-    BULLETIN = "bulletin"
 
 
 _INDEX_STEM = {Product.PRELIMINARY: "preliminary", Product.BULLETIN: "monthly"}
