@@ -38,6 +38,7 @@ from warehouse.load.pages import known_pages
 from warehouse.load.publish import publish
 from warehouse.outcomes import PageOutcome, RunReport, Status
 from warehouse.prepare import Prepared, prepare
+from warehouse.progress import silenced
 from warehouse.quality.gate import GateReport, gate_build
 from warehouse.runlog import write_report
 from warehouse.settings import Settings
@@ -147,7 +148,8 @@ def _run(settings: Settings, run_id: str, selector: Selector, offline: bool, rep
     batch = collected.batch
     if full_rebuild and not offline:
         # The published file is missing or was built by other code: replay everything already kept.
-        kept = _collect(settings, Selector("all"), offline=True).batch
+        with silenced():
+            kept = _collect(settings, Selector("all"), offline=True).batch
         fresh_urls = {fetched.raw.url for _, fetched in batch.pages} | {o.url for o in batch.outcomes}
         batch.pages += [(link, page) for link, page in kept.pages if link.url not in fresh_urls]
     report.requests = collected.requests

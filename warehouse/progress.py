@@ -45,3 +45,13 @@ def reporting_to(reporter: Reporter) -> Iterator[Reporter]:
         yield reporter
     finally:
         _current.reset(token)
+
+
+@contextmanager
+def silenced() -> Iterator[None]:
+    """Work nobody needs to watch (re-reading the raw archive), kept off the caller's progress bar."""
+    token = _current.set(_SILENT)
+    try:
+        yield
+    finally:
+        _current.reset(token)
