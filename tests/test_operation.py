@@ -336,3 +336,20 @@ def test_the_release_calendar_view_applies_the_working_day_and_25th_rules(
         ("preliminary", "2026-03", date(2026, 4, 14), date(2026, 4, 16), "held"),
         ("preliminary", "2026-04", date(2026, 5, 9), date(2026, 5, 12), "upcoming"),
     ]
+
+
+def test_gacc_backfill_prints_a_summary_per_product(
+    mirror: Mirror, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    argv = ["backfill", "2018-01", "2026-07", "--base-url", mirror.base_url, "--data-dir", str(data)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "backfill 2018-01..2026-07: " in out
+    assert "preliminary  2025-02..2026-03 (2 periods); pages: 2 loaded, 1 no table on the page" in out
+    assert "bulletin     2026-01..2026-06 (2 periods); pages: 2 loaded" in out
+    assert "checks: 13 rules, all error rules pass" in out and out.rstrip().endswith("published")
+    assert main(argv) == 0
+    again = capsys.readouterr().out
+    assert "preliminary  2025-02..2026-03 (2 periods); pages: 2 unchanged, 1 no table on the page" in again
+    assert again.rstrip().endswith("nothing new: the published warehouse is unchanged")
