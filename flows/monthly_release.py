@@ -14,13 +14,19 @@ is never retried. A poll that finds nothing new stops before building anything.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+import duckdb
+import lxml.etree
+import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State, TaskRun
 from prefect.context import TaskRunContext
+from prefect.settings import get_current_settings
 from prefect.tasks import Task, exponential_backoff
 
 from warehouse.errors import RunFailedError, TransientFetchError
@@ -46,7 +52,9 @@ from warehouse.sources.gacc.archive import ArchiveClient, RawArchive
 from warehouse.sources.gacc.client import HttpClient
 from warehouse.sources.gacc.collect import Collected, IncompleteFetchError, collect
 from warehouse.sources.gacc.discover import Selector
-from warehouse.sources.gacc.fetch import FetchBatch
+from warehouse.sources.gacc.fetch import Client, FetchBatch
+
+_CACHE_PREFIX = "gacc-parse-"
 
 
 def _transient_only(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
@@ -61,33 +69,47 @@ def _transient_only(task: Task[..., Any], task_run: TaskRun, state: State[Any]) 
 
 
 @task(cache_policy=NO_CACHE, retry_condition_fn=_transient_only, retry_jitter_factor=0.5)
-def collect_pages(settings: Settings, selector: Selector, offline: bool) -> Collected:
+def collect_pages(client: Client, raw_dir: Path, selector: Selector, offline: bool) -> Collected:
     """Read the index pages of both products, then fetch every linked page not yet kept."""
-    archive = RawArchive(settings.raw_dir)
-    client = ArchiveClient(archive) if offline else HttpClient(settings)
-    try:
-        return collect(selector, client, archive, require_current=not offline)
-    finally:
-        client.close()
+    return collect(selector, client, RawArchive(raw_dir), require_current=not offline)
 
 
 def _page_versions(context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    """Cache key of the parse step: which page versions, read into which data directory, by which code.
+    """Cache key of the parse step: which page versions, as the index listed them, read by which code.
 
-    Keyed on identities and content hashes only — never on the page bytes or the frames they become.
+    Keyed on identities and content hashes only — never on the page bytes or the frames they become: the
+    code fingerprint (sql/, reference/, warehouse/), the libraries that parse, the data directory (raw paths
+    are in the result), each page's URL, product, family, period, currency and sha256, and what the published
+    warehouse already records.
     """
     batch: FetchBatch = parameters["batch"]
-    digest = hashlib.sha256(f"{code_fingerprint()}\n{parameters['data_dir']}\n".encode())
+    versions = " ".join(f"{lib.__name__}={lib.__version__}" for lib in (duckdb, lxml.etree, pl))
+    digest = hashlib.sha256(f"{code_fingerprint()}\n{versions}\n{parameters['data_dir']}\n".encode())
     for link, fetched in sorted(batch.pages, key=lambda page: page[0].url):
-        digest.update(f"{link.url} {link.product} {link.period} {fetched.raw.sha256}\n".encode())
-    for url, sha in sorted(parameters["known"]):
-        digest.update(f"known {url} {sha}\n".encode())
-    return f"prepare-{digest.hexdigest()}"
+        identity = (link.url, link.product, link.family, link.period, link.currency, fetched.raw.sha256)
+        digest.update(" ".join(map(str, identity)).encode() + b"\n")
+    for (url, sha), status in sorted(parameters["known"].items()):
+        digest.update(f"known {url} {sha} {status}\n".encode())
+    return f"{_CACHE_PREFIX}{digest.hexdigest()}"
 
 
-@task(cache_key_fn=_page_versions, persist_result=True, cache_expiration=timedelta(days=30))
+@task(
+    cache_key_fn=_page_versions,
+    persist_result=True,
+    result_serializer="compressed/pickle",
+    cache_expiration=timedelta(days=30),
+)
 def parse_and_conform(batch: FetchBatch, known: dict[tuple[str, str], Status], data_dir: str) -> Prepared:
     return prepare(batch.pages, known)
+
+
+def _prune_parse_cache(keep: int = 3) -> None:
+    """Keep the newest few cached parse results: a re-run after a failed build reuses the last one, and a
+    backfill's result (frames of thousands of pages) must not pile up with every code change."""
+    storage = Path(get_current_settings().results.local_storage_path)
+    cached = sorted(storage.glob(f"{_CACHE_PREFIX}*"), key=lambda path: path.stat().st_mtime)
+    for stale in cached[:-keep]:
+        stale.unlink(missing_ok=True)
 
 
 @task(cache_policy=NO_CACHE)
@@ -158,8 +180,17 @@ def _run(settings: Settings, run_id: str, selector: Selector, offline: bool, rep
     report.outcomes += batch.outcomes
     if report.failed:
         return
-    known = {} if full_rebuild else known_pages(settings.warehouse_path)
+    recorded = known_pages(settings.warehouse_path)
+    known = {} if full_rebuild else recorded  # a rebuild re-reads everything: new code may read it anew
     prepared = parse_and_conform(batch, known, str(settings.data_dir))
+    _prune_parse_cache()
+    if full_rebuild:  # ... but a terminal page it reads as before was reported then, not news now
+        prepared.outcomes = [
+            replace(o, known=True)
+            if o.status.terminal and recorded.get((o.url, o.sha256 or "")) is o.status
+            else o
+            for o in prepared.outcomes
+        ]
     report.outcomes += prepared.outcomes
     if report.failed:
         return
@@ -191,14 +222,20 @@ def _run(settings: Settings, run_id: str, selector: Selector, offline: bool, rep
 
 def _collect(settings: Settings, selector: Selector, offline: bool) -> Collected:
     """The collect task, retried per the settings; after the last retry, what was collected is reported."""
+    archive = RawArchive(settings.raw_dir)
+    client: Client = ArchiveClient(archive) if offline else HttpClient(settings)
     retrying = collect_pages.with_options(
         retries=0 if offline else settings.fetch_retries,
         retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay_s),
     )
     try:
-        return retrying(settings, selector, offline)
+        collected = retrying(client, settings.raw_dir, selector, offline)
     except IncompleteFetchError as exc:
-        return exc.collected  # its failed pages are outcomes: the run reports them and publishes nothing
+        collected = exc.collected  # its failed pages are outcomes: the run reports them, publishes nothing
+    finally:
+        client.close()
+    collected.requests = client.attempts  # one client for every attempt: the retries' requests count too
+    return collected
 
 
 def _now() -> str:

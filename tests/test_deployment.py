@@ -158,3 +158,17 @@ def test_prefect_deploy_all_and_a_deployment_run_of_the_poll_completes(
         ("preliminary", "2026-03"),
     ]
     assert len(list((data / "runs").glob("*.json"))) == 1
+
+
+def test_gacc_run_works_in_ephemeral_mode_with_prefect_state_in_the_data_directory(tmp_path: Path) -> None:
+    """No server, no PREFECT_HOME given: a one-off run starts Prefect for itself, its state under data/."""
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("gacc")), "run", "--period", "2026-03",
+         "--mirror-root", str(SITE), "--data-dir", str(data)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert "pages: 1 loaded" in done.stdout and "\npublished" in done.stdout
+    assert (data / "prefect" / "prefect.db").exists()  # PREFECT_HOME = <data dir>/prefect

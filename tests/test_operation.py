@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -90,6 +92,18 @@ def _query(path: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+@contextmanager
+def no_build() -> Iterator[None]:
+    """Nothing new was published: the flow must stop before building (not build, then throw it away)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a build was started although nothing was new")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("flows.monthly_release.build", refuse)
+        yield
+
+
 class Recorder:
     def __init__(self) -> None:
         self.stages: list[tuple[str, int]] = []
@@ -139,7 +153,8 @@ def test_a_backfill_loads_every_period_once_and_a_second_fetches_no_table(
     published, facts = _sha(warehouse), _query(warehouse, "select count(*) from fct_trade_by_partner")
 
     mirror.requests.clear()
-    again = backfill(start="2018-01", end="2026-07", base_url=mirror.base_url, data_dir=str(data))
+    with no_build():
+        again = backfill(start="2018-01", end="2026-07", base_url=mirror.base_url, data_dir=str(data))
     assert not again.published
     assert set(mirror.paths(status=200)) == INDEX_PAGES  # the index pages, and not one table page
     assert not [path for path in mirror.paths() if path.startswith("/Statics/")]
@@ -152,7 +167,6 @@ def test_a_backfill_loads_every_period_once_and_a_second_fetches_no_table(
     )  # a terminal page is not news again
     assert _sha(warehouse) == published
     assert _query(warehouse, "select count(*) from fct_trade_by_partner") == facts
-    assert not list((data / "build").glob("*"))  # nothing new: not even a build was started
 
 
 def test_the_daily_poll_stops_before_building_when_nothing_is_new(mirror: Mirror, tmp_path: Path) -> None:
@@ -161,7 +175,8 @@ def test_the_daily_poll_stops_before_building_when_nothing_is_new(mirror: Mirror
     assert first.published and first.selector == "recent"
     served = _sha(data / "warehouse.duckdb")
     mirror.requests.clear()
-    poll = monthly_release(base_url=mirror.base_url, data_dir=str(data))
+    with no_build():
+        poll = monthly_release(base_url=mirror.base_url, data_dir=str(data))
     # Four index pages (this and last year, both products); the bulletin archive of 2025 is not on the site.
     assert sorted(mirror.paths()) == sorted(
         [
@@ -292,7 +307,7 @@ def test_status_lists_pages_terminal_pages_runs_and_overdue_releases(
     data = tmp_path / "data"
     backfill(start="2018-01", end="2026-07", base_url=mirror.base_url, data_dir=str(data))
     capsys.readouterr()
-    assert run_status(data, "--today", "2026-06-12", "--periods", "12") == 0
+    assert run_status(data, "--today", "2026-06-12", "--periods", "12") == 3  # releases are overdue
     out = capsys.readouterr().out
     sha = _query(data / "warehouse.duckdb", f"select sha256 from meta.raw_files where url = '{MAR_2026}'")[0][
         0
@@ -353,3 +368,68 @@ def test_gacc_backfill_prints_a_summary_per_product(
     again = capsys.readouterr().out
     assert "preliminary  2025-02..2026-03 (2 periods); pages: 2 unchanged, 1 no table on the page" in again
     assert again.rstrip().endswith("nothing new: the published warehouse is unchanged")
+
+
+def test_a_loadable_table_that_no_longer_reads_as_itself_fails_and_is_not_written_off(
+    complete_site: Path, tmp_path: Path
+) -> None:
+    # The index lists the Mar 2026 page as by-country (a table we load); GACC rewords its title.
+    target = complete_site / MAR_2026.removeprefix(GACC + "/")
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("by Country/Region", "by Partner Economy"), encoding="utf-8")
+    data = tmp_path / "data"
+    with Mirror(complete_site) as mirror, pytest.raises(RunFailedError) as caught:
+        monthly_release(base_url=mirror.base_url, data_dir=str(data), period="2026-03")
+    message = str(caught.value)
+    # It now reads as the totals table (1), which has no parser: the run fails, naming what the index said.
+    assert "the index lists it as preliminary by_country; no parser for preliminary totals" in message
+    assert MAR_2026 in message and "NOT PUBLISHED" in message
+    assert not (data / "warehouse.duckdb").exists()  # nothing recorded as terminal, nothing published
+
+
+def test_a_rebuild_by_new_code_keeps_when_pages_were_first_read_and_reports_no_old_news(
+    mirror: Mirror, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    backfill(start="2018-01", end="2026-07", base_url=mirror.base_url, data_dir=str(data))
+    ledger = "select url, status, recorded_by_run, recorded_at from meta.page_outcomes order by url"
+    before = _query(data / "warehouse.duckdb", ledger)
+    # New code (a changed fingerprint) rebuilds the file from data/raw.
+    monkeypatch.setattr("warehouse.load.build.code_fingerprint", lambda: "new code")
+    monkeypatch.setattr("flows.monthly_release.needs_full_rebuild", lambda settings: True)
+    report = backfill(start="2018-01", end="2026-07", base_url=mirror.base_url, data_dir=str(data))
+    assert report.published and report.full_rebuild
+    assert _query(data / "warehouse.duckdb", ledger) == before
+    [image] = [o for o in report.outcomes if o.url == JAN_2018]
+    assert image.status is Status.NO_TABLE and image.known and JAN_2018 not in report.render()
+
+
+def test_status_of_a_warehouse_built_before_the_page_ledger(
+    mirror: Mirror, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    monthly_release(base_url=mirror.base_url, data_dir=str(data), period="2026-03")
+    con = connect(data / "warehouse.duckdb")
+    con.execute("drop view rpt_release_calendar")
+    con.execute("drop table meta.page_outcomes")
+    con.close()
+    capsys.readouterr()
+    assert run_status(data, "--today", "2026-04-01") == 0
+    assert "built by older code, without the page ledger: the next run rebuilds it" in capsys.readouterr().out
+
+
+def test_a_release_with_only_pages_we_cannot_load_is_not_held(mirror: Mirror, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    monthly_release(base_url=mirror.base_url, data_dir=str(data), period="2026-03")
+    con = connect(data / "warehouse.duckdb")
+    con.execute(
+        "insert into meta.page_outcomes values ('http://x/4.html', 'abc', 'preliminary', 'totals', 'CNY', "
+        "date '2026-04-01', 'no parser for this table yet', null, 'test', now())"
+    )
+    con.execute("set variable status_date = date '2026-05-20'")
+    rows = con.sql(
+        "select period_label, pages_loaded, pages_terminal, state from rpt_release_calendar "
+        "where product = 'preliminary' and period_label in ('2026-03', '2026-04') order by 1"
+    ).fetchall()
+    con.close()
+    assert rows == [("2026-03", 1, 0, "held"), ("2026-04", 0, 1, "overdue")]

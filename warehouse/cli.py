@@ -67,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser(
         "status",
-        help="what the warehouse holds per period, terminal pages, the last runs' failures, overdue releases",
+        help="what the warehouse holds per period, terminal pages, the last runs' failures, overdue releases "
+        "(exit 1: the newest run failed; 3: a release is overdue)",
     )
     status.add_argument("--data-dir", help="where the warehouse is (default: GACC_DATA_DIR or ./data)")
     status.add_argument("--periods", type=int, default=6, help="how many of the latest periods to list")
@@ -250,7 +251,7 @@ def _status(args: argparse.Namespace) -> int:
     today = args.today or datetime.now(_SHANGHAI).date()  # GACC's calendar is Beijing time
     found = status(Settings.from_env(data_dir=args.data_dir), today=today, periods=args.periods)
     print(found.text)
-    return 1 if found.failing else 0
+    return found.exit_code
 
 
 def _check(args: argparse.Namespace) -> int:

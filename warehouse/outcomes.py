@@ -75,14 +75,17 @@ class RunReport:
         order = list(Status)
         shown = [o for o in self.outcomes if not o.known]  # known pages were reported when first seen
         shown.sort(key=lambda o: (order.index(o.status), o.period or "", o.url))
-        missing = [o for o in shown if o.status is Status.NOT_FOUND]
+        missing = sum(1 for o in shown if o.status is Status.NOT_FOUND)
+        listed = 0
         for outcome in shown:
-            if outcome.status is Status.NOT_FOUND and missing.index(outcome) >= _NOT_FOUND_SHOWN:
+            if outcome.status is Status.NOT_FOUND:
                 # A partial mirror, or an index linking ahead of its pages: count them; the run log lists all.
-                if outcome is missing[-1]:
-                    more = len(missing) - _NOT_FOUND_SHOWN
+                listed += 1
+                if listed == _NOT_FOUND_SHOWN + 1:
+                    more = missing - _NOT_FOUND_SHOWN
                     lines.append(f"... and {more} more not found (all in data/runs/{self.run_id}.json)")
-                continue
+                if listed > _NOT_FOUND_SHOWN:
+                    continue
             lines.append(outcome.line())
         summary = ", ".join(f"{self.count(s)} {s.value}" for s in Status if self.count(s))
         lines.append(f"pages: {summary or 'none'}")

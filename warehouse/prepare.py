@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from warehouse.conform.release import ConformedRelease, conform
+from warehouse.conform.release import LOADABLE_FAMILIES, ConformedRelease, conform
 from warehouse.errors import NoTableError, ParseError, UnsupportedTableError
 from warehouse.outcomes import PageOutcome, Status
-from warehouse.parse.dispatch import parse_page
+from warehouse.parse.dispatch import PARSERS, parse_page
 from warehouse.parse.identity import IndexHint
 from warehouse.progress import progress
 from warehouse.quality.frames import check_release
@@ -53,7 +53,18 @@ def prepare(
         except NoTableError as exc:
             prepared.outcomes.append(link.outcome(Status.NO_TABLE, exc.message, sha256=sha))
         except UnsupportedTableError as exc:
-            prepared.outcomes.append(link.outcome(Status.UNSUPPORTED, exc.message, sha256=sha))
+            if loadable(link):
+                # The index lists a table we load, but the page reads as something else (a reworded title,
+                # a changed layout): an error to fix, never a terminal page skipped from now on.
+                detail = f"the index lists it as {link.product} {link.family}; {exc}"
+                prepared.outcomes.append(link.outcome(Status.FAILED, detail, sha256=sha))
+            else:
+                prepared.outcomes.append(link.outcome(Status.UNSUPPORTED, exc.message, sha256=sha))
         except ParseError as exc:
             prepared.outcomes.append(link.outcome(Status.FAILED, str(exc), sha256=sha))
     return prepared
+
+
+def loadable(link: IndexLink) -> bool:
+    """Whether the warehouse parses and loads the table the index says this link is."""
+    return (link.product, link.family) in PARSERS and link.family in LOADABLE_FAMILIES

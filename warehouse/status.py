@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import duckdb
+
 from warehouse.load.database import connect, read_build_info
 from warehouse.runlog import read_reports
 from warehouse.settings import Settings
@@ -50,13 +52,18 @@ _OVERDUE_SHOWN = 6  # the newest; a long tail means a gap to backfill, not six a
 
 
 @dataclass(frozen=True)
-class Status:
+class StatusReport:
     text: str
     overdue: int  # releases flagged overdue
     failing: bool  # the newest run failed
 
+    @property
+    def exit_code(self) -> int:
+        """For monitoring: 1 when the newest run failed, 3 when a release is overdue, else 0."""
+        return 1 if self.failing else 3 if self.overdue else 0
 
-def status(settings: Settings, *, today: date, periods: int = 6, runs: int = 5) -> Status:
+
+def status(settings: Settings, *, today: date, periods: int = 6, runs: int = 5) -> StatusReport:
     lines: list[str] = []
     overdue = 0
     path = settings.warehouse_path
@@ -73,6 +80,11 @@ def status(settings: Settings, *, today: date, periods: int = 6, runs: int = 5) 
             counts = con.sql(
                 "select status, count(*) from meta.page_outcomes group by 1 order by 1"
             ).fetchall()
+        except duckdb.CatalogException:
+            pages, calendar, counts = [], [], []
+            lines.append(
+                "  built by older code, without the page ledger: the next run rebuilds it from data/raw"
+            )
         finally:
             con.close()
         lines.append("page versions recorded: " + (", ".join(f"{n} {s}" for s, n in counts) or "none"))
@@ -82,9 +94,7 @@ def status(settings: Settings, *, today: date, periods: int = 6, runs: int = 5) 
         overdue = sum(1 for row in calendar if row[-1] == "overdue")
         older = max(0, overdue - _OVERDUE_SHOWN)
         if older:
-            lines.append(
-                f"  OVERDUE {older} older releases not in the warehouse (rpt_release_calendar lists all)"
-            )
+            lines.append(f"  OVERDUE {older} older releases not in the warehouse (see rpt_release_calendar)")
         for product, period, scheduled, overdue_from, state in calendar:
             if state == "overdue" and older:
                 older -= 1
@@ -100,7 +110,7 @@ def status(settings: Settings, *, today: date, periods: int = 6, runs: int = 5) 
     lines.append("")
     lines += _render_runs(reports)
     failing = bool(reports) and bool(reports[-1].get("error") or _failed(reports[-1]))
-    return Status(text="\n".join(lines), overdue=overdue, failing=failing)
+    return StatusReport(text="\n".join(lines), overdue=overdue, failing=failing)
 
 
 def _render_pages(pages: list[tuple[str, ...]], periods: int) -> list[str]:

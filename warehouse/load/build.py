@@ -16,7 +16,7 @@ from pathlib import Path
 
 from warehouse.conform.release import ConformedRelease
 from warehouse.load.database import apply_schema, code_fingerprint, connect, read_build_info
-from warehouse.load.pages import record_terminal
+from warehouse.load.pages import keep_first_seen, record_terminal
 from warehouse.load.release import load_release
 from warehouse.outcomes import PageOutcome
 from warehouse.settings import Settings
@@ -69,6 +69,8 @@ def build(
             else:
                 result.already.append(key)
         result.recorded = record_terminal(con, terminal, run_id=run_id)
+        if fresh:
+            keep_first_seen(con, settings.warehouse_path)
         con.execute(
             "insert or replace into meta.build_info values ('fingerprint', ?), ('run_id', ?)",
             [code_fingerprint(), run_id],

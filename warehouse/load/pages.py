@@ -24,7 +24,7 @@ def record_terminal(
     """Record pages that can never load (no table, no parser) so later runs skip them; returns new URLs."""
     recorded = []
     for outcome in outcomes:
-        if not outcome.status.terminal or outcome.known or outcome.sha256 is None:
+        if not outcome.status.terminal or outcome.sha256 is None:
             continue
         inserted = con.execute(
             """
@@ -46,6 +46,30 @@ def record_terminal(
         ).fetchall()
         recorded += [url for (url,) in inserted]
     return recorded
+
+
+def keep_first_seen(con: duckdb.DuckDBPyConnection, previous: Path) -> None:
+    """In a build from nothing, date each page version as the previous file did: when it was first read.
+
+    Only where the outcome is the same: a page that a new parser now loads is news, and dated now.
+    """
+    if not previous.exists():
+        return
+    quoted = str(previous).replace("'", "''")
+    con.execute(f"attach '{quoted}' as previous (read_only)")
+    try:
+        con.execute(
+            """
+            update meta.page_outcomes as pages
+            set recorded_by_run = before.recorded_by_run, recorded_at = before.recorded_at
+            from previous.meta.page_outcomes as before
+            where pages.url = before.url and pages.sha256 = before.sha256 and pages.status = before.status
+            """
+        )
+    except duckdb.CatalogException:
+        pass  # the previous file was built before pages were recorded: every page is first read now
+    finally:
+        con.execute("detach previous")
 
 
 def known_pages(warehouse: Path) -> dict[tuple[str, str], Status]:

@@ -7,11 +7,9 @@ still missing — which is why a failure that stays transient after the client's
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from warehouse.errors import TransientFetchError
-from warehouse.parse.titles import TableFamily
 from warehouse.sources.gacc.archive import RawArchive
 from warehouse.sources.gacc.discover import Discovery, Selector, discover
 from warehouse.sources.gacc.fetch import Client, FetchBatch, fetch_pages
@@ -39,10 +37,9 @@ def collect(
     client: Client,
     archive: RawArchive,
     *,
-    families: Collection[TableFamily] | None = None,
     require_current: bool = True,
 ) -> Collected:
-    found = discover(selector, client, archive, families=families, require_current=require_current)
+    found = discover(selector, client, archive, require_current=require_current)
     batch = fetch_pages(found.links, client, archive)
     collected = Collected(found=found, batch=batch, requests=client.attempts)
     if batch.transient:

@@ -23,6 +23,8 @@ class Client(Protocol):
 
     def get(self, url: str) -> Response: ...
 
+    def close(self) -> None: ...
+
 
 @dataclass(frozen=True)
 class Fetched:
