@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+
+from warehouse.load.database import connect
 
 # Prefect reads its settings at import: keep its state out of the project and out of other test sessions.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="gacc-prefect-")
@@ -23,6 +26,19 @@ GACC = "http://english.customs.gov.cn"
 JANFEB_2025 = f"{GACC}/Statics/2ab97956-c57d-4387-8d60-a141b5a5b48b.html"
 MAR_2026 = f"{GACC}/Statics/2e61c8a1-17b2-4074-b909-c039ccf8c8fb.html"
 JAN_2018 = f"{GACC}/Statics/851cff3d-297f-4cf3-a500-5241199cc957.html"
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    """Rows of a query on a warehouse file, opened read-only as an analyst would."""
+    con = connect(path, read_only=True)
+    try:
+        return con.sql(sql).fetchall()
+    finally:
+        con.close()
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def site_file(url: str) -> Path:

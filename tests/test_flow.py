@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import GACC, JAN_2018, JANFEB_2025, MAR_2026, page
+from conftest import GACC, JAN_2018, JANFEB_2025, MAR_2026, page, query, sha256_of
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.monthly_release import monthly_release
 from warehouse.errors import QualityGateError, RunFailedError
-from warehouse.load.database import connect
 from warehouse.outcomes import Status
 from warehouse.sources.gacc.mirror import Mirror
 
@@ -34,18 +32,6 @@ def mirror(site: Path):
 
 def _run(mirror: Mirror, data: Path, **kwargs: object):
     return monthly_release(base_url=mirror.base_url, data_dir=str(data), **kwargs)
-
-
-def _query(path: Path, sql: str) -> list[tuple]:
-    con = connect(path, read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 MONTHLY = """
@@ -107,10 +93,10 @@ def test_a_run_loads_the_real_pages_and_reproduces_their_totals(mirror: Mirror, 
     # Archive years not on the site: preliminary 2019–2024, bulletin 2018–2025.
     assert len(report.index_missing) == 6 + 8 and report.published and not report.failed
     warehouse = data / "warehouse.duckdb"
-    assert _query(warehouse, MONTHLY) == EXPECTED_MONTHLY
-    assert _query(warehouse, YTD) == EXPECTED_YTD
+    assert query(warehouse, MONTHLY) == EXPECTED_MONTHLY
+    assert query(warehouse, YTD) == EXPECTED_YTD
     # Every fact traces to a release whose raw file is kept byte-identical under data/raw.
-    releases = _query(
+    releases = query(
         warehouse,
         """select r.url, r.sha256, r.raw_path, count(*) from fct_trade_by_partner f
            join dim_release r using (release_key) group by all order by r.url""",
@@ -124,8 +110,8 @@ def test_a_run_loads_the_real_pages_and_reproduces_their_totals(mirror: Mirror, 
         (BULLETIN_JAN_2026, 271 * 3),
     ]
     for url, sha, raw_path, _ in releases:
-        assert (data / raw_path).read_bytes() == page(url) and _sha(data / raw_path) == sha
-    exact = _query(
+        assert (data / raw_path).read_bytes() == page(url) and sha256_of(data / raw_path) == sha
+    exact = query(
         warehouse,
         "select value_base from fct_trade_by_partner where partner_key = 'WORLD' "
         "and flow = 'export' and span = 'jan_feb'",
@@ -137,7 +123,7 @@ def test_a_run_loads_the_real_pages_and_reproduces_their_totals(mirror: Mirror, 
 def test_a_second_run_fetches_no_article_and_changes_nothing(mirror: Mirror, tmp_path: Path) -> None:
     data = tmp_path / "data"
     _run(mirror, data, period="all")
-    before = _sha(data / "warehouse.duckdb")
+    before = sha256_of(data / "warehouse.duckdb")
     raw_before = sorted(p.name for p in (data / "raw").rglob("*"))
     mirror.requests.clear()
     report = _run(mirror, data, period="all")
@@ -152,7 +138,7 @@ def test_a_second_run_fetches_no_article_and_changes_nothing(mirror: Mirror, tmp
         "/statics/report/preliminary2018.html",
         "/statics/report/monthly.html",
     }
-    assert _sha(data / "warehouse.duckdb") == before
+    assert sha256_of(data / "warehouse.duckdb") == before
     assert sorted(p.name for p in (data / "raw").rglob("*")) == raw_before
 
 
@@ -161,7 +147,7 @@ def test_a_malformed_page_fails_the_run_and_leaves_the_warehouse_untouched(
 ) -> None:
     data = tmp_path / "data"
     _run(mirror, data, period="all")
-    before = _sha(data / "warehouse.duckdb")
+    before = sha256_of(data / "warehouse.duckdb")
     # GACC publishes the Mar 2026 USD page, but with the CNY unit row (its June 2025 slip).
     broken = page(MAR_2026).decode().replace("(in CNY)", "(in USD)")
     (site / MAR_2026_USD.removeprefix(GACC + "/")).write_bytes(broken.encode())
@@ -172,7 +158,7 @@ def test_a_malformed_page_fails_the_run_and_leaves_the_warehouse_untouched(
         MAR_2026_USD in message and "title says USD but the unit row says 'Unit: CNY 100 Million'" in message
     )
     assert "NOT PUBLISHED" in message
-    assert _sha(data / "warehouse.duckdb") == before
+    assert sha256_of(data / "warehouse.duckdb") == before
     kept = list(
         (data / "raw/english.customs.gov.cn/Statics/66580503-6688-49b2-bd23-de154e5677d5.html").glob("*.html")
     )
@@ -183,20 +169,20 @@ def test_the_warehouse_rebuilds_offline_from_data_raw(mirror: Mirror, tmp_path: 
     data = tmp_path / "data"
     _run(mirror, data, period="all")
     facts = "select * exclude (release_key) from fct_trade_by_partner order by all"
-    published = _query(data / "warehouse.duckdb", facts)
+    published = query(data / "warehouse.duckdb", facts)
     (data / "warehouse.duckdb").unlink()
     mirror.requests.clear()
     # Even a narrow selector replays everything kept when the build starts from nothing.
     report = monthly_release(base_url="http://127.0.0.1:9", data_dir=str(data), period="latest", offline=True)
     assert report.published and report.full_rebuild and mirror.requests == []
-    assert _query(data / "warehouse.duckdb", facts) == published
+    assert query(data / "warehouse.duckdb", facts) == published
     assert len(published) == 90 + 180 + 271 * 3 + 271 * 6
 
 
 def test_a_bad_cell_fails_the_run_naming_url_row_and_cell(mirror: Mirror, site: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     _run(mirror, data, period="all")
-    before = _sha(data / "warehouse.duckdb")
+    before = sha256_of(data / "warehouse.duckdb")
     usd = (
         page(MAR_2026)
         .decode()
@@ -209,7 +195,7 @@ def test_a_bad_cell_fails_the_run_naming_url_row_and_cell(mirror: Mirror, site: 
         _run(mirror, data, period="latest")
     message = str(caught.value)
     assert f"not a number; table=by_country; row=6; column=1; cell='4,87E.2'; url={MAR_2026_USD}" in message
-    assert _sha(data / "warehouse.duckdb") == before
+    assert sha256_of(data / "warehouse.duckdb") == before
 
 
 def test_a_page_breaking_a_quality_rule_fails_the_run_naming_it_and_publishes_nothing(
@@ -217,7 +203,7 @@ def test_a_page_breaking_a_quality_rule_fails_the_run_naming_it_and_publishes_no
 ) -> None:
     data = tmp_path / "data"
     _run(mirror, data, period="all")
-    before = _sha(data / "warehouse.duckdb")
+    before = sha256_of(data / "warehouse.duckdb")
     # A USD page whose US row has its month and January–March columns swapped: every row still adds up
     # (the parser's checks pass), but March alone would exceed January–March.
     usa = {"2,921.1": "9,016.7", "9,016.7": "2,921.1", "2,045.0": "6,777.6", "6,777.6": "2,045.0",
@@ -244,9 +230,9 @@ def test_a_page_breaking_a_quality_rule_fails_the_run_naming_it_and_publishes_no
         "fct_trade_by_partner 2026-03 export USA: month 6777600000.000 > year to date 2045000000.000"
         in message
     )
-    assert _sha(data / "warehouse.duckdb") == before
+    assert sha256_of(data / "warehouse.duckdb") == before
     [refused] = (data / "rejected").glob("*.duckdb")
-    assert _query(refused, "select distinct rule from meta.check_failures where severity = 'error'") == [
+    assert query(refused, "select distinct rule from meta.check_failures where severity = 'error'") == [
         ("month_within_ytd",)
     ]
     assert not list((data / "build").glob("*.duckdb"))

@@ -7,7 +7,6 @@ turned into a ``<span>`` (how GACC shows an unpublished month), so that every li
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import GACC, JAN_2018, JANFEB_2025, MAR_2026, SITE
+from conftest import GACC, JAN_2018, JANFEB_2025, MAR_2026, SITE, query, sha256_of
 from prefect import flow
 from prefect.testing.utilities import prefect_test_harness
 
@@ -80,18 +79,6 @@ def mirror(complete_site: Path):
         yield server
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _query(path: Path, sql: str) -> list[tuple]:
-    con = connect(path, read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
-
-
 @contextmanager
 def no_build() -> Iterator[None]:
     """Nothing new was published: the flow must stop before building (not build, then throw it away)."""
@@ -137,7 +124,7 @@ def test_a_backfill_loads_every_period_once_and_a_second_fetches_no_table(
     # The progress reporter installed by the caller saw every page fetched and parsed, through Prefect.
     assert recorder.stages == [("fetch", 5), ("parse", 5)] and recorder.steps == {"fetch": 5, "parse": 5}
     warehouse = data / "warehouse.duckdb"
-    loaded = _query(
+    loaded = query(
         warehouse,
         "select product, table_family, currency, strftime(period_key, '%Y-%m'), count(*) "
         "from meta.releases group by all order by all",
@@ -148,9 +135,9 @@ def test_a_backfill_loads_every_period_once_and_a_second_fetches_no_table(
         ("preliminary", "by_country", "CNY", "2025-02", 1),
         ("preliminary", "by_country", "CNY", "2026-03", 1),
     ]
-    ledger = _query(warehouse, "select url, status from meta.page_outcomes order by url")
+    ledger = query(warehouse, "select url, status from meta.page_outcomes order by url")
     assert (JAN_2018, "no table on the page") in ledger and len(ledger) == 5
-    published, facts = _sha(warehouse), _query(warehouse, "select count(*) from fct_trade_by_partner")
+    published, facts = sha256_of(warehouse), query(warehouse, "select count(*) from fct_trade_by_partner")
 
     mirror.requests.clear()
     with no_build():
@@ -165,15 +152,15 @@ def test_a_backfill_loads_every_period_once_and_a_second_fetches_no_table(
     assert (
         "no table on the page" not in again.render().split("pages:")[0]
     )  # a terminal page is not news again
-    assert _sha(warehouse) == published
-    assert _query(warehouse, "select count(*) from fct_trade_by_partner") == facts
+    assert sha256_of(warehouse) == published
+    assert query(warehouse, "select count(*) from fct_trade_by_partner") == facts
 
 
 def test_the_daily_poll_stops_before_building_when_nothing_is_new(mirror: Mirror, tmp_path: Path) -> None:
     data = tmp_path / "data"
     first = monthly_release(base_url=mirror.base_url, data_dir=str(data))  # period="recent"
     assert first.published and first.selector == "recent"
-    served = _sha(data / "warehouse.duckdb")
+    served = sha256_of(data / "warehouse.duckdb")
     mirror.requests.clear()
     with no_build():
         poll = monthly_release(base_url=mirror.base_url, data_dir=str(data))
@@ -188,7 +175,7 @@ def test_the_daily_poll_stops_before_building_when_nothing_is_new(mirror: Mirror
     )
     assert poll.requests == 4 and not poll.published and poll.checks is None
     assert "nothing new: the published warehouse is unchanged" in poll.render()
-    assert _sha(data / "warehouse.duckdb") == served
+    assert sha256_of(data / "warehouse.duckdb") == served
 
 
 def test_a_new_terminal_page_is_recorded_once_and_published(complete_site: Path, tmp_path: Path) -> None:
@@ -217,7 +204,7 @@ def test_a_new_terminal_page_is_recorded_once_and_published(complete_site: Path,
     [again] = [o for o in second.outcomes if o.url == composition]
     assert again.status is Status.UNSUPPORTED and again.known and not second.published
     assert composition not in second.render()
-    assert _query(
+    assert query(
         data / "warehouse.duckdb",
         f"select status, table_family from meta.page_outcomes where url = '{composition}'",
     ) == [("no parser for this table yet", "composition")]
@@ -309,7 +296,7 @@ def test_status_lists_pages_terminal_pages_runs_and_overdue_releases(
     capsys.readouterr()
     assert run_status(data, "--today", "2026-06-12", "--periods", "12") == 3  # releases are overdue
     out = capsys.readouterr().out
-    sha = _query(data / "warehouse.duckdb", f"select sha256 from meta.raw_files where url = '{MAR_2026}'")[0][
+    sha = query(data / "warehouse.duckdb", f"select sha256 from meta.raw_files where url = '{MAR_2026}'")[0][
         0
     ]
     assert re.search(rf"2026-03 +preliminary +by_country +CNY +loaded +\S+ \S+  {sha[:12]}", out)
@@ -393,13 +380,13 @@ def test_a_rebuild_by_new_code_keeps_when_pages_were_first_read_and_reports_no_o
     data = tmp_path / "data"
     backfill(start="2018-01", end="2026-07", base_url=mirror.base_url, data_dir=str(data))
     ledger = "select url, status, recorded_by_run, recorded_at from meta.page_outcomes order by url"
-    before = _query(data / "warehouse.duckdb", ledger)
+    before = query(data / "warehouse.duckdb", ledger)
     # New code (a changed fingerprint) rebuilds the file from data/raw.
     monkeypatch.setattr("warehouse.load.build.code_fingerprint", lambda: "new code")
     monkeypatch.setattr("flows.monthly_release.needs_full_rebuild", lambda settings: True)
     report = backfill(start="2018-01", end="2026-07", base_url=mirror.base_url, data_dir=str(data))
     assert report.published and report.full_rebuild
-    assert _query(data / "warehouse.duckdb", ledger) == before
+    assert query(data / "warehouse.duckdb", ledger) == before
     [image] = [o for o in report.outcomes if o.url == JAN_2018]
     assert image.status is Status.NO_TABLE and image.known and JAN_2018 not in report.render()
 
