@@ -80,6 +80,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     status.set_defaults(command=_status)
 
+    simulate = commands.add_parser(
+        "simulate",
+        help="write a simulated GACC site (site/) and the truth it was drawn from (truth/*.parquet)",
+    )
+    simulate.add_argument("--from", dest="start", type=_period, required=True, help="first month, YYYY-MM")
+    simulate.add_argument("--to", dest="end", type=_period, required=True, help="last month, YYYY-MM")
+    simulate.add_argument("--out", type=Path, required=True, help="where to write site/ and truth/")
+    simulate.add_argument("--seed", type=int, default=1, help="same seed, same site and truth (default 1)")
+    simulate.set_defaults(command=_simulate)
+
     mirror = commands.add_parser("mirror", help="serve an archive directory as a local GACC stand-in")
     mirror.add_argument("--root", type=Path, required=True)
     mirror.add_argument("--port", type=int, default=8000)
@@ -341,6 +351,22 @@ def _docs(args: argparse.Namespace) -> int:
 
     written = write_dictionary(args.out or PROJECT_ROOT / "docs" / "data_dictionary.md")
     print(f"wrote {written}")
+    return 0
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from warehouse.simulate.site import simulate
+
+    if args.end < args.start:
+        print(f"--to {args.end} is before --from {args.start}", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    made = simulate(args.out, args.start, args.end, args.seed)
+    print(
+        f"simulated {args.start}..{args.end} (seed {args.seed}) in {time.monotonic() - started:.1f} s: "
+        f"{made.pages} article pages in {made.site}, {made.facts} printed numbers in {made.truth}"
+    )
+    print(f"serve it with: gacc mirror --root {made.site}")
     return 0
 
 

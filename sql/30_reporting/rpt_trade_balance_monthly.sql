@@ -86,6 +86,12 @@ compared as (
     left join monthly as previous
       on previous.currency = this.currency
      and previous.period_key = this.period_key - interval 1 month
+    -- February can be held twice in one currency (the bulletin's February and the preliminary Jan–Feb
+    -- release): March compares with the single month, never with both.
+    qualify row_number() over (
+        partition by this.period_key, this.currency, this.basis
+        order by previous.basis = 'jan_feb' nulls last
+    ) = 1
 ),
 final as (
     select

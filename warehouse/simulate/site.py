@@ -1,0 +1,156 @@
+"""``gacc simulate``: write a GACC-shaped site for a range of months, and the truth it was drawn from.
+
+Layout of ``--out DIR``:
+
+* ``site/`` — what the mirror serves: ``statics/report/preliminary.html`` and ``monthly.html`` (the newest
+  simulated year) with ``preliminary<YYYY>.html`` / ``monthly<YYYY>.html`` for earlier years, and every
+  article page under ``Statics/<uuid>.html``. Every page an index links exists.
+* ``truth/by_country.parquet`` — every number the by-country pages print: product, currency, period, span,
+  flow, partner, the value as printed in its unit, the same in whole currency units, the printed y/y %, and
+  the page's URL. ``truth/manifest.json`` — range, seed, page counts.
+
+Same range and seed, same bytes: page URLs are UUIDs derived from the seed and the page's identity.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+
+from warehouse.parse.titles import Product, TableFamily
+from warehouse.periods import Period
+from warehouse.simulate import pages as page_writers
+from warehouse.simulate.by_country import UNITS, Page, page_values, pages_of
+from warehouse.simulate.index_pages import render_index
+from warehouse.simulate.shares import real_shares
+from warehouse.simulate.truth import months_between, release_dates, simulate_truth
+from warehouse.sources.gacc.site import CANONICAL_ORIGIN, index_url
+
+_NAMESPACE = uuid.UUID("8f0c5c3e-2d6b-4c55-9a1e-6b7f3c1d2e90")
+
+
+@dataclass(frozen=True)
+class Simulated:
+    site: Path
+    truth: Path
+    pages: int
+    facts: int
+
+
+def simulate(out: Path, start: Period, end: Period, seed: int) -> Simulated:
+    site, truth_dir = out / "site", out / "truth"
+    (site / "Statics").mkdir(parents=True, exist_ok=True)
+    truth_dir.mkdir(parents=True, exist_ok=True)
+    truth = simulate_truth(start, end, seed, real_shares())
+    links: dict[tuple[Product, int], dict[tuple[TableFamily, str | None, int], str]] = {}
+    rows: list[dict[str, object]] = []
+    count = 0
+    for period in months_between(start, end):
+        preliminary_on, bulletin_on = release_dates(period)
+        for page in pages_of(period):
+            url = _url(seed, page)
+            partners = _partners(page)
+            values = page_values(truth, page, partners)
+            published_on = preliminary_on if page.product == "preliminary" else bulletin_on
+            content = _render(page, published_on, values)
+            (site / url.removeprefix(CANONICAL_ORIGIN + "/")).write_bytes(content)
+            count += 1
+            product = Product(page.product)
+            currency = page.currency if product is Product.PRELIMINARY else None
+            links.setdefault((product, period.year), {})[(TableFamily.BY_COUNTRY, currency, period.month)] = (
+                url
+            )
+            rows += _truth_rows(page, url, values)
+    years = list(range(start.year, end.year + 1))
+    for product in Product:
+        for year in years:
+            target = index_url(product) if year == end.year else index_url(product, year)
+            path = site / target.removeprefix(CANONICAL_ORIGIN + "/")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(render_index(product, years, links.get((product, year), {})))
+    frame = (
+        pl.DataFrame(rows, schema=TRUTH_SCHEMA, orient="row") if rows else pl.DataFrame(schema=TRUTH_SCHEMA)
+    )
+    frame.write_parquet(truth_dir / "by_country.parquet")
+    manifest = {"from": str(start), "to": str(end), "seed": seed, "pages": count, "facts": frame.height}
+    (truth_dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return Simulated(site=site, truth=truth_dir, pages=count, facts=frame.height)
+
+
+_SPANS_PRINTED = {"month_ytd": ("month", "ytd"), "month": ("month",), "jan_feb": ("jan_feb",)}
+
+TRUTH_SCHEMA = pl.Schema(
+    {
+        "product": pl.String,
+        "currency": pl.String,
+        "period_key": pl.Date,
+        "span": pl.String,
+        "flow": pl.String,
+        "partner_key": pl.String,
+        "unit_code": pl.String,
+        "value": pl.Decimal(18, 3),
+        "value_base": pl.Decimal(38, 3),
+        "yoy_pct_published": pl.Decimal(18, 3),
+        "url": pl.String,
+    }
+)
+
+
+def _url(seed: int, page: Page) -> str:
+    name = f"{seed}/{page.product}/by_country/{page.currency}/{page.period}"
+    return f"{CANONICAL_ORIGIN}/Statics/{uuid.uuid5(_NAMESPACE, name)}.html"
+
+
+def _partners(page: Page) -> list[str]:
+    if page.layout == "image":
+        return []
+    if page.product == "preliminary":
+        specs = page_writers.preliminary_by_country_rows(jan_feb=page.layout == "jan_feb")
+    else:
+        specs = page_writers.bulletin_by_country_rows(month_only=page.layout == "month")
+    return [spec.partner_key for spec in specs]
+
+
+def _render(page: Page, published_on: date, values: Mapping[str, Mapping[str, Decimal | None]]) -> bytes:
+    if page.product == "preliminary":
+        return page_writers.render_preliminary_by_country(page.period, page.currency, published_on, values)
+    return page_writers.render_bulletin_by_country(page.period, published_on, values)
+
+
+def _truth_rows(
+    page: Page, url: str, values: Mapping[str, Mapping[str, Decimal | None]]
+) -> list[dict[str, object]]:
+    if not values:
+        return []
+    unit_code, unit, _ = UNITS[(page.product, page.currency)]
+    found = []
+    for partner, row in values.items():
+        for flow in ("total", "export", "import"):
+            for span in _SPANS_PRINTED[page.layout]:
+                column = f"{flow}_{'month' if span == 'month' else 'ytd'}"
+                value = row.get(column)
+                # The page prints y/y once per flow, for its cumulative span (the month alone in January).
+                cumulative = span != "month" or page.layout == "month"
+                found.append(
+                    {
+                        "product": page.product,
+                        "currency": page.currency,
+                        "period_key": page.period.first_day,
+                        "span": span,
+                        "flow": flow,
+                        "partner_key": partner,
+                        "unit_code": unit_code,
+                        "value": value,
+                        "value_base": None if value is None else value * unit,
+                        "yoy_pct_published": row.get(f"yoy_{flow}") if cumulative else None,
+                        "url": url,
+                    }
+                )
+    return found
