@@ -6,13 +6,17 @@ UV := $(shell command -v uv 2>/dev/null || echo .bootstrap/bin/uv)
 export UV_COMPILE_BYTECODE := 1
 RUN := $(UV) run --frozen --no-sync
 
-.PHONY: run test lint format clean prefect-server deploy worker
+.PHONY: run test lint format clean prefect-server deploy worker bench
 
 run: .venv/.synced
 	$(RUN) gacc run --period all --mirror-root samples/gacc-site
 
 test: .venv/.synced lint
 	$(RUN) pytest
+
+# W1 full backfill and W2 one new month on 1 vs 8 years, on a simulated site (bench/bench.py); JSON in data/bench.
+bench: .venv/.synced
+	$(RUN) python bench/bench.py --out data/bench
 
 lint: .venv/.synced
 	$(RUN) ruff check .

@@ -166,11 +166,12 @@ def _run(settings: Settings, run_id: str, selector: Selector, offline: bool, rep
     full_rebuild = needs_full_rebuild(settings)
     report.full_rebuild = full_rebuild
     # A build from nothing must hold everything kept: offline, that is simply the whole archive.
-    collected = _collect(settings, Selector("all") if full_rebuild and offline else selector, offline)
+    with report.timed("collect"):
+        collected = _collect(settings, Selector("all") if full_rebuild and offline else selector, offline)
     batch = collected.batch
     if full_rebuild and not offline:
         # The published file is missing or was built by other code: replay everything already kept.
-        with silenced():
+        with silenced(), report.timed("collect"):
             kept = _collect(settings, Selector("all"), offline=True).batch
         fresh_urls = {fetched.raw.url for _, fetched in batch.pages} | {o.url for o in batch.outcomes}
         batch.pages += [(link, page) for link, page in kept.pages if link.url not in fresh_urls]
@@ -182,7 +183,8 @@ def _run(settings: Settings, run_id: str, selector: Selector, offline: bool, rep
         return
     recorded = known_pages(settings.warehouse_path)
     known = {} if full_rebuild else recorded  # a rebuild re-reads everything: new code may read it anew
-    prepared = parse_and_conform(batch, known, str(settings.data_dir))
+    with report.timed("parse"):
+        prepared = parse_and_conform(batch, known, str(settings.data_dir))
     _prune_parse_cache()
     if full_rebuild:  # ... but a terminal page it reads as before was reported then, not news now
         prepared.outcomes = [
@@ -200,7 +202,9 @@ def _run(settings: Settings, run_id: str, selector: Selector, offline: bool, rep
         and not any(o.status.terminal and not o.known for o in prepared.outcomes)
     ):
         return  # nothing new was published: no build, no checks, the served file untouched
-    result = build_warehouse(settings, prepared, run_id)
+    with report.timed("build"):
+        result = build_warehouse(settings, prepared, run_id)
+    report.seconds.update({f"build.{part}": seconds for part, seconds in result.seconds.items()})
     loaded = set(result.loaded)
     report.outcomes += [
         PageOutcome(
@@ -215,9 +219,11 @@ def _run(settings: Settings, run_id: str, selector: Selector, offline: bool, rep
         )
         for release in prepared.releases
     ]
-    gate = check_warehouse(settings, result, run_id)
+    with report.timed("checks"):
+        gate = check_warehouse(settings, result, run_id)
     report.checks = gate.summary() if gate else None
-    report.published = publish_warehouse(settings, result)
+    with report.timed("publish"):
+        report.published = publish_warehouse(settings, result)
 
 
 def _collect(settings: Settings, selector: Selector, offline: bool) -> Collected:

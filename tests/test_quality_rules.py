@@ -20,7 +20,7 @@ from scenario import Scenario
 from warehouse.errors import QualityGateError
 from warehouse.load.build import build
 from warehouse.load.database import connect
-from warehouse.quality.gate import GateReport, gate_build, run_checks
+from warehouse.quality.gate import GateReport, check_scope, gate_build, run_checks
 from warehouse.quality.rules import Severity, all_rules
 from warehouse.settings import REFERENCE_DIR, Settings
 
@@ -431,3 +431,37 @@ def test_a_passing_build_records_its_checks_and_warnings(tmp_path: Path) -> None
         assert con.sql("select count(*) from meta.check_runs where run_id = 'run-ok'").fetchall() == [(13,)]
     finally:
         con.close()
+
+
+def test_an_incremental_check_covers_the_new_months_and_their_comparisons_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    s = _scenario(tmp_path)
+    broken = _page({"month": {"total": "910.0", "export": "600.0", "import": "300.0"}})
+    s.add("preliminary", "by_country", "USD", "2024-02", date(2024, 3, 14), broken)
+    s.add("preliminary", "by_country", "USD", "2025-03", date(2025, 4, 14), CLEAN, parents=NESTED)
+    path = s.publish()
+    con = connect(path)
+    try:
+        [march] = con.sql("select release_key from meta.releases where period_key = '2025-03-01'").fetchall()
+        scope = check_scope(con, [march[0]])
+        # March 2025 and what it is compared with: the months beside it and the same months a year before.
+        assert scope == [
+            date(2024, 3, 1),
+            date(2025, 2, 1),
+            date(2025, 3, 1),
+            date(2025, 4, 1),
+            date(2026, 3, 1),
+        ]
+        scoped = run_checks(con, data_dir=s.settings.data_dir, run_id="t", record=False, scope=scope)
+        full = run_checks(con, data_dir=s.settings.data_dir, run_id="t", record=False)
+        around_2024 = run_checks(
+            con, data_dir=s.settings.data_dir, run_id="t", record=False, scope=[date(2024, 2, 1)]
+        )
+        # The temporary views are gone: the connection sees every fact again.
+        assert con.sql("select count(distinct period_key) from fct_trade_by_partner").fetchall() == [(2,)]
+    finally:
+        con.close()
+    # February 2024's broken total (published earlier, checked then) is outside March 2025's scope.
+    assert not scoped.blocking and [r.rule.name for r in full.blocking] == ["total_is_exports_plus_imports"]
+    assert [r.rule.name for r in around_2024.blocking] == ["total_is_exports_plus_imports"]

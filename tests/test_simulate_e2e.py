@@ -7,14 +7,18 @@ page and vintage, and the balance report built from them.
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import query
+from conftest import query, sha256_of
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.backfill import backfill
+from flows.monthly_release import monthly_release
+from warehouse.errors import ChallengePageError, RunFailedError
 from warehouse.outcomes import Status
 from warehouse.periods import Period
 from warehouse.simulate.site import simulate
@@ -95,3 +99,75 @@ def test_the_monthly_balance_report_is_the_truth_at_its_latest_vintage(simulated
     # A spot check against the anchors: 2025's simulated exports are within 15 % of GACC's US$3.77 tn.
     exports_2025 = sum(e for p, c, b, e, _, _ in report if c == "USD" and b == "month" and p.year == 2025)
     assert abs(exports_2025 / Decimal("3.77e12") * Decimal(12) / Decimal(11) - 1) < Decimal("0.15")
+
+
+@pytest.fixture(scope="module")
+def two_months(tmp_path_factory: pytest.TempPathFactory):
+    """A simulated site of October and November 2025; the warehouse holds October."""
+    out = tmp_path_factory.mktemp("faults")
+    made = simulate(out, Period(2025, 10), Period(2025, 11), seed=5)
+    history = out / "history"
+    with Mirror(made.site) as mirror:
+        backfill(start="2025-10", end="2025-10", base_url=mirror.base_url, data_dir=str(history))
+    return made, history
+
+
+def _november_page(made) -> str:
+    truth = pl.read_parquet(made.truth / "by_country.parquet")
+    [url] = truth.filter(
+        (pl.col("period_key") == Period(2025, 11).first_day) & (pl.col("product") == "bulletin")
+    )["url"].unique()
+    return "/" + url.split("/", 3)[3]
+
+
+@pytest.mark.parametrize("fault", [500, "slow:3", "reset", "truncate"])
+def test_a_transient_fault_on_a_simulated_page_is_retried_and_the_month_loads_exactly(
+    fault: int | str, two_months, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made, history = two_months
+    monkeypatch.setenv("GACC_HTTP_TIMEOUT", "1")
+    monkeypatch.setenv("GACC_HTTP_RETRIES", "0")
+    monkeypatch.setenv("GACC_FETCH_RETRIES", "1")
+    monkeypatch.setenv("GACC_FETCH_RETRY_DELAY", "0")
+    data = tmp_path / "data"
+    shutil.copytree(history, data)
+    path = _november_page(made)
+    with Mirror(made.site) as mirror:
+        mirror.inject(path, fault)
+        report = monthly_release(period="2025-11", base_url=mirror.base_url, data_dir=str(data))
+        statuses = [r.status for r in mirror.requests if r.path == path]
+    assert report.published and not report.failed
+    assert len(statuses) == 2 and statuses[-1] == 200  # the fault, then the collect step's retry
+    truth = pl.read_parquet(made.truth / "by_country.parquet").filter(pl.col("product") == "bulletin")
+    loaded = query(
+        data / "warehouse.duckdb",
+        "select f.period_key, f.span, f.flow, f.partner_key, f.value from fct_trade_by_partner f "
+        "join dim_release r using (release_key) where r.product = 'bulletin'",
+    )
+    expected = truth.select("period_key", "span", "flow", "partner_key", "value").rows()
+    assert sorted(loaded, key=repr) == sorted(expected, key=repr)
+
+
+@pytest.mark.parametrize("fault", [412, "challenge", "layout"])
+def test_a_permanent_fault_on_a_simulated_page_stops_the_run_and_changes_nothing(
+    fault: int | str, two_months, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made, history = two_months
+    monkeypatch.setenv("GACC_FETCH_RETRIES", "2")
+    data = tmp_path / "data"
+    shutil.copytree(history, data)
+    served = sha256_of(data / "warehouse.duckdb")
+    path = _november_page(made)
+    with Mirror(made.site) as mirror:
+        mirror.inject(path, fault)
+        with pytest.raises((ChallengePageError, RunFailedError)) as caught:
+            monthly_release(period="2025-11", base_url=mirror.base_url, data_dir=str(data))
+        asked = [r.path for r in mirror.requests].count(path)
+    assert asked == 1  # never retried
+    if fault == "layout":
+        assert isinstance(caught.value, RunFailedError) and path.split("/")[-1] in str(caught.value)
+        assert "NOT PUBLISHED" in str(caught.value)
+    else:
+        assert isinstance(caught.value, ChallengePageError)
+    assert sha256_of(data / "warehouse.duckdb") == served
+    assert not list((data / "build").glob("*"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
@@ -58,6 +61,15 @@ class RunReport:
     started_at: str | None = None
     finished_at: str | None = None
     error: str | None = None  # why the run stopped, when it did
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage, task overhead included
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
     @property
     def failed(self) -> list[PageOutcome]:

@@ -2,21 +2,27 @@
 -- meta.raw_files, and that file is on disk under the data directory with the sha256 it is recorded under.
 -- severity: error
 -- Grain: one row per broken link (fact table × release, release, or raw file).
--- Needs: the variable data_dir (the directory holding raw/), set by the gate before it runs the checks.
+-- Needs: the variables data_dir (the directory holding raw/) and raw_paths (the raw files to hash: all of
+-- meta.raw_files, or those of the periods an incremental build checks), set by the gate.
 with fact_releases as (
     select distinct 'fct_trade_by_partner' as fact_table, release_key from fct_trade_by_partner
     union all select distinct 'fct_trade_by_commodity', release_key from fct_trade_by_commodity
     union all select distinct 'fct_trade_by_regime', release_key from fct_trade_by_regime
     union all select distinct 'fct_trade_by_enterprise', release_key from fct_trade_by_enterprise
 ),
+checked as (
+    select unnest(getvariable('raw_paths')) as filename
+),
 on_disk as (
+    -- A listed file that is missing is simply not read: it shows up below as "not on disk".
     select filename, sha256(content) as sha256
-    from read_blob(getvariable('data_dir') || '/raw/**')
+    from read_blob(getvariable('raw_paths'))
 ),
 files as (
     select raw_files.sha256, raw_files.raw_path, on_disk.sha256 as sha256_on_disk
     from meta.raw_files as raw_files
-    left join on_disk on on_disk.filename = getvariable('data_dir') || '/' || raw_files.raw_path
+    join checked on checked.filename = getvariable('data_dir') || '/' || raw_files.raw_path
+    left join on_disk on on_disk.filename = checked.filename
 ),
 orphan_facts as (
     select

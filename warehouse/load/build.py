@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,6 +30,7 @@ class BuildResult:
     loaded: list[str] = field(default_factory=list)  # release keys loaded now
     already: list[str] = field(default_factory=list)  # release keys present before
     recorded: list[str] = field(default_factory=list)  # URLs of terminal pages recorded now
+    seconds: dict[str, float] = field(default_factory=dict)  # copy, sql (schema and views), load
 
     @property
     def changed(self) -> bool:
@@ -56,12 +58,15 @@ def build(
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     path = settings.build_dir / f"{run_id}.duckdb"
     fresh = needs_full_rebuild(settings)
+    clock = time.perf_counter()
     if not fresh:
         shutil.copyfile(settings.warehouse_path, path)
     result = BuildResult(path=path, fresh=fresh)
+    result.seconds["copy"], clock = time.perf_counter() - clock, time.perf_counter()
     con = connect(path)
     try:
         apply_schema(con)
+        result.seconds["sql"], clock = time.perf_counter() - clock, time.perf_counter()
         for release in sorted(releases, key=lambda r: (r.identity.period, r.identity.url)):
             key = release.release_key
             if load_release(con, release, run_id=run_id, data_dir=settings.data_dir):
@@ -76,6 +81,7 @@ def build(
             [code_fingerprint(), run_id],
         )
         con.execute("checkpoint")
+        result.seconds["load"] = time.perf_counter() - clock
     except BaseException:
         con.close()
         discard(result)

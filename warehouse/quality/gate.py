@@ -7,8 +7,9 @@ A build is blocked when an ``error`` rule has a violation that is not excepted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -33,6 +34,12 @@ _FAILURE_SCHEMA = {
     "exception_reason": pl.String,
     "exception_source": pl.String,
 }
+FACT_TABLES = (
+    "fct_trade_by_partner",
+    "fct_trade_by_commodity",
+    "fct_trade_by_regime",
+    "fct_trade_by_enterprise",
+)
 SHOWN_PER_RULE = 5  # failures printed per rule; every one is in meta.check_failures
 REJECTED_KEPT = 10  # refused builds kept for inspection, newest first
 
@@ -106,22 +113,78 @@ def run_checks(
     run_id: str,
     record: bool = True,
     rules: tuple[Rule, ...] | None = None,
+    scope: Sequence[date] | None = None,
 ) -> GateReport:
-    """Run the rules on ``con``; with ``record``, write meta.check_runs and meta.check_failures."""
+    """Run the rules on ``con``; with ``record``, write meta.check_runs and meta.check_failures.
+
+    ``scope``: check only the facts of these months (first days) — see ``check_scope``. None checks all.
+    """
     con.execute("set variable data_dir = ?", [str(data_dir.resolve())])
     report = GateReport(run_id=run_id, results=[])
     frames = []
-    for rule in all_rules() if rules is None else rules:
-        failures = _violations(con, rule)
-        excepted = failures.filter(pl.col("exception_reason").is_not_null()).height
-        report.results.append(RuleResult(rule, violations=failures.height, excepted=excepted))
-        frames.append(failures)
+    _scope_facts(con, scope, data_dir.resolve())
+    try:
+        for rule in all_rules() if rules is None else rules:
+            failures = _violations(con, rule)
+            excepted = failures.filter(pl.col("exception_reason").is_not_null()).height
+            report.results.append(RuleResult(rule, violations=failures.height, excepted=excepted))
+            frames.append(failures)
+    finally:
+        for table in FACT_TABLES:
+            con.execute(f"drop view if exists temp.main.{table}")
     report.failures = pl.concat(frames) if frames else report.failures
-    if rules is None:
+    if rules is None and scope is None:
         report.unmatched_exceptions = _unmatched_exceptions(con, report.failures)
     if record:
-        _record(con, report)
+        _record(con, report, scope)
     return report
+
+
+def check_scope(con: duckdb.DuckDBPyConnection, release_keys: Sequence[str]) -> list[date]:
+    """The months whose facts a build adding ``release_keys`` must check again, and no others.
+
+    Every rule compares facts of one month, or a month with the one before (chained year to date) or the
+    same month a year earlier (y/y): so new facts of month M can only break a rule in M ± 1 and M ± 12.
+    The rest was checked when it was published, and has not changed.
+    """
+    rows = con.execute(
+        "select distinct period_key from meta.releases where release_key in (select unnest(?::varchar[]))",
+        [list(release_keys)],
+    ).fetchall()
+    found: set[date] = set()
+    for (period,) in rows:
+        for shift in (-12, -1, 0, 1, 12):
+            months = period.year * 12 + period.month - 1 + shift
+            found.add(date(months // 12, months % 12 + 1, 1))
+    return sorted(found)
+
+
+def _scope_facts(con: duckdb.DuckDBPyConnection, scope: Sequence[date] | None, data_dir: Path) -> None:
+    """Shadow each fact table with a temporary view of the months in scope (``int_observations`` and every
+    view the rules read resolve to it), and list the raw files whose bytes ``facts_trace_to_raw`` hashes."""
+    if scope is None:
+        paths = con.execute(
+            "select list(? || '/' || raw_path order by raw_path) from meta.raw_files", [str(data_dir)]
+        ).fetchall()[0][0]
+        con.execute("set variable raw_paths = ?::varchar[]", [paths or []])
+        return
+    con.execute("set variable check_periods = ?::date[]", [list(scope)])
+    database = con.execute("select current_database()").fetchall()[0][0]
+    for table in FACT_TABLES:
+        con.execute(
+            f'create or replace temp view {table} as select * from "{database}".main.{table} '
+            "where period_key in (select unnest(getvariable('check_periods')))"
+        )
+    paths = con.execute(
+        """
+        select list(? || '/' || files.raw_path order by files.raw_path)
+        from meta.raw_files as files
+        join meta.releases as releases on releases.release_key = files.sha256
+        where releases.period_key in (select unnest(getvariable('check_periods')))
+        """,
+        [str(data_dir)],
+    ).fetchall()[0][0]
+    con.execute("set variable raw_paths = ?::varchar[]", [paths or []])
 
 
 def _violations(con: duckdb.DuckDBPyConnection, rule: Rule) -> pl.DataFrame:
@@ -170,7 +233,7 @@ def _unmatched_exceptions(con: duckdb.DuckDBPyConnection, failures: pl.DataFrame
     return [" / ".join(str(v) for v in row) for row in stale.sort(pl.all()).iter_rows()]
 
 
-def _record(con: duckdb.DuckDBPyConnection, report: GateReport) -> None:
+def _record(con: duckdb.DuckDBPyConnection, report: GateReport, scope: Sequence[date] | None) -> None:
     checked_at = datetime.now(UTC)
     runs = pl.DataFrame(
         [
@@ -191,9 +254,20 @@ def _record(con: duckdb.DuckDBPyConnection, report: GateReport) -> None:
     con.register("check_runs_frame", runs)
     con.register("check_failures_frame", failures)
     try:
-        # The file's violations are its own run's: earlier runs' rows described files since replaced (their
-        # outcomes stay in meta.check_runs), and re-copying every warning each month would only grow.
-        con.execute("delete from meta.check_failures")
+        # The file's violations are those of its facts as last checked: a full check replaces them all; a
+        # scoped one replaces those of the months it checked (and rows tied to no release, re-checked whole).
+        if scope is None:
+            con.execute("delete from meta.check_failures")
+        else:
+            con.execute(
+                """
+                delete from meta.check_failures
+                where release_key is null or release_key in (
+                    select release_key from meta.releases
+                    where period_key in (select unnest(getvariable('check_periods')))
+                )
+                """
+            )
         con.execute("delete from meta.check_runs where run_id = ?", [report.run_id])
         con.execute("insert into meta.check_runs by name select * from check_runs_frame")
         con.execute("insert into meta.check_failures by name select * from check_failures_frame")
@@ -210,7 +284,9 @@ def gate_build(settings: Settings, result: BuildResult, *, run_id: str) -> GateR
     """
     con = connect(result.path)
     try:
-        report = run_checks(con, data_dir=settings.data_dir, run_id=run_id)
+        # A build from a copy of the published file checks only what its new releases can touch.
+        scope = None if result.fresh else check_scope(con, result.loaded)
+        report = run_checks(con, data_dir=settings.data_dir, run_id=run_id, scope=scope)
         con.execute("checkpoint")
     except BaseException:
         con.close()

@@ -6,7 +6,8 @@ what the client asked for — for example that a re-run fetched no article page.
 
 Faults can be queued per path, each consumed by one request: an HTTP status (500, 503, 412...),
 ``"slow:<seconds>"`` (answer late), ``"reset"`` (close the connection without answering), ``"truncate"``
-(send half the body under the full Content-Length) or ``"challenge"`` (a JavaScript-challenge page, HTTP 200).
+(send half the body under the full Content-Length), ``"challenge"`` (a JavaScript-challenge page, HTTP 200)
+or ``"layout"`` (the page as if GACC had changed its layout: the table's last column dropped, HTTP 200).
 """
 
 from __future__ import annotations
@@ -153,6 +154,8 @@ class Mirror:
                     body, status, ctype = b"not found\n", 404, "text/plain"
                 else:
                     body, status = found.read_bytes(), 200
+                    if fault == "layout":
+                        body = _changed_layout(body)
                     ctype = _TYPES.get(found.suffix.lower()) or (
                         mimetypes.guess_type(found.name)[0] or "application/octet-stream"
                     )
@@ -172,3 +175,11 @@ class Mirror:
                 """Silenced: the request log above is the record."""
 
         return Handler
+
+
+def _changed_layout(body: bytes) -> bytes:
+    """The last column of the page's table dropped (imported here: only this fault needs the simulator)."""
+    from warehouse.simulate.refill import drop_column, read_template
+
+    columns = max(len(row.cells) for row in read_template(body, "http://mirror/").rows)
+    return drop_column(body, columns - 1)
