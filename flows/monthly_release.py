@@ -99,8 +99,10 @@ def _page_versions(context: TaskRunContext, parameters: dict[str, Any]) -> str:
     result_serializer="compressed/pickle",
     cache_expiration=timedelta(days=30),
 )
-def parse_and_conform(batch: FetchBatch, known: dict[tuple[str, str], Status], data_dir: str) -> Prepared:
-    return prepare(batch.pages, known)
+def parse_and_conform(
+    batch: FetchBatch, known: dict[tuple[str, str], Status], data_dir: str, workers: int = 1
+) -> Prepared:
+    return prepare(batch.pages, known, workers=workers)
 
 
 def _prune_parse_cache(keep: int = 3) -> None:
@@ -184,7 +186,7 @@ def _run(settings: Settings, run_id: str, selector: Selector, offline: bool, rep
     recorded = known_pages(settings.warehouse_path)
     known = {} if full_rebuild else recorded  # a rebuild re-reads everything: new code may read it anew
     with report.timed("parse"):
-        prepared = parse_and_conform(batch, known, str(settings.data_dir))
+        prepared = parse_and_conform(batch, known, str(settings.data_dir), settings.parse_workers)
     _prune_parse_cache()
     if full_rebuild:  # ... but a terminal page it reads as before was reported then, not news now
         prepared.outcomes = [

@@ -21,7 +21,11 @@ from flows.monthly_release import monthly_release
 from warehouse.errors import ChallengePageError, RunFailedError
 from warehouse.outcomes import Status
 from warehouse.periods import Period
+from warehouse.prepare import PARALLEL_FROM, prepare
 from warehouse.simulate.site import simulate
+from warehouse.sources.gacc.archive import ArchiveClient, RawArchive
+from warehouse.sources.gacc.collect import collect
+from warehouse.sources.gacc.discover import Selector
 from warehouse.sources.gacc.mirror import Mirror
 
 FACT_COLUMNS = (
@@ -171,3 +175,14 @@ def test_a_permanent_fault_on_a_simulated_page_stops_the_run_and_changes_nothing
         assert isinstance(caught.value, ChallengePageError)
     assert sha256_of(data / "warehouse.duckdb") == served
     assert not list((data / "build").glob("*"))
+
+
+def test_parsing_in_worker_processes_gives_exactly_the_in_process_result(simulated) -> None:
+    _, _, warehouse, _ = simulated
+    archive = RawArchive(warehouse.parent / "raw")
+    pages = collect(Selector("all"), ArchiveClient(archive), archive, require_current=False).batch.pages
+    assert len(pages) >= PARALLEL_FROM
+    alone, pooled = prepare(pages, workers=1), prepare(pages, workers=2)
+    assert pooled.outcomes == alone.outcomes
+    assert [r.release_key for r in pooled.releases] == [r.release_key for r in alone.releases]
+    assert all(p.facts.equals(a.facts) for p, a in zip(pooled.releases, alone.releases, strict=True))

@@ -9,6 +9,7 @@
 | GACC_HTTP_BACKOFF | 1.0 | first back-off in seconds; doubles each attempt, with jitter |
 | GACC_FETCH_RETRIES | 2 | times the whole fetch step is run again when pages still fail transiently |
 | GACC_FETCH_RETRY_DELAY | 60 | first delay before that, in seconds; doubles each time, with jitter |
+| GACC_PARSE_WORKERS | CPUs (at most 4) | processes parsing a large batch (a backfill); 1 parses in-process |
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Settings:
     http_backoff_s: float = 1.0
     fetch_retries: int = 2
     fetch_retry_delay_s: float = 60.0
+    parse_workers: int = 1
     user_agent: str = (
         f"gacc-warehouse/{__version__} (open-source trade-statistics warehouse; polite monthly fetch)"
     )
@@ -49,6 +51,7 @@ class Settings:
             http_backoff_s=float(env.get("GACC_HTTP_BACKOFF", "1.0")),
             fetch_retries=int(env.get("GACC_FETCH_RETRIES", "2")),
             fetch_retry_delay_s=float(env.get("GACC_FETCH_RETRY_DELAY", "60")),
+            parse_workers=int(env.get("GACC_PARSE_WORKERS", str(min(os.cpu_count() or 1, 4)))),
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         if "data_dir" in given:
