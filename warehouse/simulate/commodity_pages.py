@@ -140,8 +140,8 @@ _MONTH_NAMES = (
     "November",
     "December",
 )
-_PAGES = PROJECT_ROOT / "tests" / "fixtures" / "pages"
-_RAW = PROJECT_ROOT.parent / "shared" / "gacc" / "raw"  # the hoyla/meridian pages, outside the repository
+# Real GACC pages, byte-identical copies (provenance: samples/templates/README.md).
+_PAGES = _RAW = PROJECT_ROOT / "samples" / "templates"
 _ORIGIN = "http://english.customs.gov.cn/Statics/"
 
 
