@@ -186,3 +186,26 @@ def test_parsing_in_worker_processes_gives_exactly_the_in_process_result(simulat
     assert pooled.outcomes == alone.outcomes
     assert [r.release_key for r in pooled.releases] == [r.release_key for r in alone.releases]
     assert all(p.facts.equals(a.facts) for p, a in zip(pooled.releases, alone.releases, strict=True))
+
+
+def test_the_year_to_date_report_is_the_truth_at_its_latest_vintage(simulated) -> None:
+    _, _, warehouse, truth = simulated
+    january = (pl.col("span") == "month") & (pl.col("period_key").dt.month() == 1)
+    world = truth.filter(
+        (pl.col("partner_key") == "WORLD") & (pl.col("span").is_in(["ytd", "jan_feb"]) | january)
+    )
+    # One vintage per period and currency: the bulletin's where it printed the period, else the preliminary.
+    chosen = world.filter(
+        pl.col("product") == pl.col("product").min().over("period_key", "currency")  # "bulletin" < "prelim…"
+    )
+    by_flow = chosen.pivot("flow", index=["period_key", "currency", "span"], values="value_base")
+    expected = sorted(
+        (row["period_key"], row["currency"], row["span"] == "jan_feb", row["export"], row["import"])
+        for row in by_flow.to_dicts()
+    )
+    report = query(
+        warehouse,
+        "select period_key, currency, is_jan_feb_combined, exports_ytd, imports_ytd "
+        "from rpt_trade_balance_ytd order by all",
+    )
+    assert report == expected

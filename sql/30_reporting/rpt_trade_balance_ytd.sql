@@ -3,11 +3,20 @@
 -- Grain: one row per period × currency.
 -- Inputs: fct_trade_by_partner_latest (WORLD: spans ytd and jan_feb, and January's month).
 create or replace view rpt_trade_balance_ytd as
-with world as (
-    select * from fct_trade_by_partner_latest
-    where partner_key = 'WORLD'
+with candidates as (
+    select latest.*, releases.authority
+    from fct_trade_by_partner_latest as latest
+    join dim_release as releases using (release_key)
+    where latest.partner_key = 'WORLD'
       -- January alone is January to date: the bulletin's January page prints only the month.
-      and (span in ('ytd', 'jan_feb') or (span = 'month' and month(period_key) = 1))
+      and (latest.span in ('ytd', 'jan_feb') or (latest.span = 'month' and month(latest.period_key) = 1))
+),
+world as (
+    -- One vintage per period and currency: February to date can be held twice (the bulletin's 1-to-2 and
+    -- the preliminary Jan–Feb release, two spans of one figure); the most authoritative wins whole, so no
+    -- column mixes a bulletin export with a preliminary import.
+    select * from candidates
+    qualify authority = max(authority) over (partition by period_key, currency)
 ),
 ytd as (
     select
