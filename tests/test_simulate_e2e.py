@@ -209,3 +209,29 @@ def test_the_year_to_date_report_is_the_truth_at_its_latest_vintage(simulated) -
         "from rpt_trade_balance_ytd order by all",
     )
     assert report == expected
+
+
+def test_the_partner_growth_report_is_the_truth_at_its_latest_vintage(simulated) -> None:
+    _, _, warehouse, truth = simulated
+    # Per period, currency, partner and flow, one vintage: the bulletin's where it printed it.
+    chosen = truth.filter(
+        pl.col("product") == pl.col("product").min().over("period_key", "currency", "partner_key", "flow")
+    )
+    cumulative = pl.col("span").is_in(["ytd", "jan_feb"])
+    expected = sorted(
+        chosen.group_by("period_key", "currency", "partner_key", "flow")
+        .agg(
+            (pl.col("span") == "jan_feb").any().alias("jan_feb"),
+            pl.col("value_base").filter(pl.col("span") == "month").first().alias("month"),
+            # January alone is its own year to date only in the month column: the report keeps it there.
+            pl.col("value_base").filter(cumulative).first().alias("ytd"),
+        )
+        .rows()
+    )
+    report = query(
+        warehouse,
+        "select period_key, currency, partner_key, flow, is_jan_feb_combined, value_month, value_ytd "
+        "from rpt_partner_growth order by all",
+    )
+    assert len(report) == len(expected) > 10_000
+    assert report == expected

@@ -1,10 +1,18 @@
 -- rpt_partner_growth: trade with each partner and group: y/y, m/m, year-to-date y/y and share of the total,
 -- computed and published side by side.
 -- Grain: one row per period × currency × partner × flow.
--- Inputs: fct_trade_by_partner_latest, dim_partner.
+-- Inputs: fct_trade_by_partner_latest, dim_release (authority), dim_partner.
 create or replace view rpt_partner_growth as
 with facts as (
-    select * from fct_trade_by_partner_latest
+    -- One vintage per period, currency, partner and flow: February can be held twice in USD (the bulletin's
+    -- month and 1-to-2, the preliminary Jan–Feb release); the most authoritative wins whole, so a row never
+    -- pairs a bulletin month with a preliminary year to date, nor reads as combined when the month is held.
+    select latest.*
+    from fct_trade_by_partner_latest as latest
+    join dim_release as releases using (release_key)
+    qualify releases.authority = max(releases.authority) over (
+        partition by latest.period_key, latest.currency, latest.partner_key, latest.flow
+    )
 ),
 partners as (
     select partner_key, name_en, kind from dim_partner
