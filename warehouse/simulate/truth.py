@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import csv
 import random
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -82,7 +80,7 @@ class Truth:
 
     def months(self) -> list[Period]:
         """Every month simulated: the published ones and the year before (the base of their y/y)."""
-        return _months(Period(self.start.year - 1, 1), self.end)
+        return months_between(Period(self.start.year - 1, 1), self.end)
 
 
 @cache
@@ -172,13 +170,6 @@ def month_value(truth: Truth, partner: str, flow: str, month: Period, *, first: 
     return value
 
 
-def ytd_value(truth: Truth, partner: str, flow: str, month: Period, *, preliminary: bool) -> int:
-    """Exact US$1,000 from January through ``month``: a preliminary release adds its first estimate of the
-    month to the revised earlier months; the bulletin prints the revised figures throughout."""
-    earlier = sum(month_value(truth, partner, flow, Period(month.year, m)) for m in range(1, month.month))
-    return earlier + month_value(truth, partner, flow, month, first=preliminary)
-
-
 def cny(usd_1k: int, month: Period) -> Decimal:
     """CNY (whole yuan) of a US$1,000 amount at the month's rate."""
     return Decimal(usd_1k) * 1000 * CNY_PER_USD[month.year]
@@ -201,21 +192,13 @@ def yoy(now: Decimal | int, before: Decimal | int) -> Decimal | None:
     )
 
 
-def _months(first: Period, last: Period) -> list[Period]:
+def months_between(first: Period, last: Period) -> list[Period]:
+    """Every month from ``first`` through ``last``."""
     found, year, month = [], first.year, first.month
     while (year, month) <= (last.year, last.month):
         found.append(Period(year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return found
-
-
-def months_between(first: Period, last: Period) -> list[Period]:
-    return _months(first, last)
-
-
-def group_totals(truth: Truth, keys: Iterable[str], flow: str, month: Period) -> dict[str, int]:
-    """Revised month values of several partners at once (for checks and reports)."""
-    return {key: month_value(truth, key, flow, month) for key in keys}
 
 
 def release_dates(period: Period) -> tuple[date, date]:
@@ -235,11 +218,3 @@ def _calendar() -> dict[tuple[str, Period], date]:
             (row["product"], Period.parse(row["period"])): date.fromisoformat(row["scheduled_on"])
             for row in csv.DictReader(handle)
         }
-
-
-def by_flow(values: dict[tuple[str, str, Period], int]) -> dict[str, int]:
-    """Totals per flow over every key (a quick sanity figure for the summary)."""
-    totals: dict[str, int] = defaultdict(int)
-    for (_, flow, _), value in values.items():
-        totals[flow] += value
-    return dict(totals)
