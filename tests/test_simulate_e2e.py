@@ -8,6 +8,7 @@ page and vintage, and the balance report built from them.
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -64,8 +65,9 @@ def test_every_simulated_page_is_found_and_loaded(simulated) -> None:
     made, report, _, _ = simulated
     assert report.published and not report.failed
     assert report.count(Status.NOT_FOUND) == 0 and report.index_missing == []
-    # 23 months: preliminary CNY + USD except each January (in the Jan–Feb release), bulletin every month.
-    assert report.count(Status.LOADED) == made.pages == 2 * 21 + 23
+    # 23 months: preliminary CNY + USD except each January (in the Jan–Feb release), bulletin every month;
+    # by country, and major exports and imports.
+    assert report.count(Status.LOADED) == made.pages == (2 * 21 + 23) + 2 * (2 * 21 + 23)
 
 
 def test_the_warehouse_holds_every_printed_number_of_every_vintage(simulated) -> None:
@@ -103,6 +105,115 @@ def test_the_monthly_balance_report_is_the_truth_at_its_latest_vintage(simulated
     # A spot check against the anchors: 2025's simulated exports are within 15 % of GACC's US$3.77 tn.
     exports_2025 = sum(e for p, c, b, e, _, _ in report if c == "USD" and b == "month" and p.year == 2025)
     assert abs(exports_2025 / Decimal("3.77e12") * Decimal(12) / Decimal(11) - 1) < Decimal("0.15")
+
+
+COMMODITY_COLUMNS = (
+    "product",
+    "currency",
+    "period_key",
+    "span",
+    "flow",
+    "commodity_key",
+    "unit_code",
+    "value",
+    "value_base",
+    "value_yoy_pct_published",
+    "quantity",
+    "quantity_base",
+    "quantity_yoy_pct_published",
+    "url",
+)
+
+
+def test_the_warehouse_holds_every_printed_commodity_number_of_every_vintage(simulated) -> None:
+    made, _, warehouse, _ = simulated
+    truth = pl.read_parquet(made.truth / "commodities.parquet")
+    loaded = query(
+        warehouse,
+        f"select {', '.join('r.' + c if c in ('product', 'url') else 'f.' + c for c in COMMODITY_COLUMNS)} "
+        "from fct_trade_by_commodity as f join dim_release as r using (release_key)",
+    )
+    expected = [tuple(row) for row in truth.select(COMMODITY_COLUMNS).iter_rows()]
+    assert len(loaded) == len(expected) > 20_000
+    assert sorted(loaded, key=repr) == sorted(expected, key=repr)
+    # Quantities are the same on a page's CNY and USD twins; some lines print none, some print "-".
+    assert truth.filter(pl.col("quantity").is_not_null()).height > 10_000
+
+
+def test_the_commodity_volumes_report_is_the_truth_at_its_latest_vintage(simulated) -> None:
+    made, _, warehouse, _ = simulated
+    truth = pl.read_parquet(made.truth / "commodities.parquet")
+    # One vintage per period, currency, flow and commodity: the bulletin's where it printed it (February
+    # in USD is also in the preliminary Jan–Feb release); within it, per fact, the newest print (a
+    # preliminary page's prior-year block restates the year before).
+    chosen = truth.filter(
+        pl.col("product") == pl.col("product").min().over("period_key", "currency", "flow", "commodity_key")
+    )
+    latest = chosen.sort("published_on", descending=True).unique(
+        ["period_key", "span", "flow", "commodity_key", "currency"], keep="first"
+    )
+    month, cumulative = pl.col("span") == "month", pl.col("span").is_in(["ytd", "jan_feb"])
+    expected = {
+        row[:4]: row[4:]
+        for row in latest.group_by("period_key", "currency", "flow", "commodity_key")
+        .agg(
+            (pl.col("span") == "jan_feb").any().alias("jan_feb"),
+            pl.col("quantity_base").filter(month).first().alias("quantity_month"),
+            pl.col("value_base").filter(month).first().alias("value_month"),
+            pl.col("quantity_base").filter(cumulative).first().alias("quantity_ytd"),
+            pl.col("value_base").filter(cumulative).first().alias("value_ytd"),
+            pl.col("quantity_yoy_pct_published").filter(month).first().alias("quantity_yoy"),
+            pl.col("value_yoy_pct_published").filter(month).first().alias("value_yoy"),
+            pl.col("quantity_yoy_pct_published").filter(cumulative).first().alias("quantity_ytd_yoy"),
+            pl.col("value_yoy_pct_published").filter(cumulative).first().alias("value_ytd_yoy"),
+        )
+        .rows()
+    }
+    report = query(
+        warehouse,
+        """
+        select period_key, currency, flow, commodity_key, is_jan_feb_combined, quantity_month, value_month,
+               quantity_ytd, value_ytd, quantity_yoy_pct_published, value_yoy_pct_published,
+               quantity_ytd_yoy_pct_published, value_ytd_yoy_pct_published,
+               quantity_previous_month, quantity_month_last_year, quantity_mom_pct, quantity_yoy_pct,
+               value_yoy_pct, unit_value_month
+        from rpt_commodity_volumes
+        """,
+    )
+    assert len(report) == len(expected) > 10_000
+    computed = 0
+    for row in report:
+        key, published, (previous, last_year, mom, yoy, value_yoy, unit_value) = row[:4], row[4:13], row[13:]
+        assert published == expected[key], key
+        period_key, currency, flow, commodity = key
+        # The comparisons the view computes, from the truth's months: the previous month and a year earlier.
+        before = expected.get((period_key.replace(year=period_key.year - 1), currency, flow, commodity))
+        earlier = period_key.replace(day=1) - timedelta(days=1)
+        previous_row = expected.get((earlier.replace(day=1), currency, flow, commodity))
+        assert last_year == (before[1] if before else None), key
+        assert previous == (previous_row[1] if previous_row else None), key
+        quantity, value = published[1], published[2]
+        assert _close(yoy, _percent(quantity, last_year)), key
+        assert _close(mom, _percent(quantity, previous)), key
+        assert _close(value_yoy, _percent(value, before[2] if before else None)), key
+        ratio = None if value is None or not quantity else value / quantity
+        assert _close(unit_value, ratio, step=Decimal("0.0001")), key
+        computed += yoy is not None
+    assert computed > 1_000
+
+
+def _percent(now: Decimal | None, before: Decimal | None) -> Decimal | None:
+    """The change the view computes, exactly: null where there is nothing to compare with."""
+    if now is None or before is None or before == 0:
+        return None
+    return 100 * (now - before) / before
+
+
+def _close(reported: float | None, exact: Decimal | None, step: Decimal = Decimal("0.01")) -> bool:
+    """The view divides in floating point and rounds to ``step``: within one step of the exact ratio."""
+    if reported is None or exact is None:
+        return reported is None and exact is None
+    return abs(Decimal(repr(reported)) - exact) <= step
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,17 @@
 -- rpt_commodity_volumes: major commodities' quantity in base units, value, unit value, m/m and y/y.
 -- Grain: one row per period × currency × flow × commodity.
--- Inputs: fct_trade_by_commodity_latest, dim_commodity.
+-- Inputs: fct_trade_by_commodity_latest, dim_release (authority), dim_commodity.
 create or replace view rpt_commodity_volumes as
 with facts as (
-    select * from fct_trade_by_commodity_latest
+    -- One vintage per period, currency, flow and commodity: February can be held twice in USD (the bulletin's
+    -- month and 1-to-2, the preliminary Jan–Feb release); the most authoritative wins whole, so a row never
+    -- mixes a bulletin year to date with a preliminary Jan–Feb, nor reads as combined when the month is held.
+    select latest.*
+    from fct_trade_by_commodity_latest as latest
+    join dim_release as releases using (release_key)
+    qualify releases.authority = max(releases.authority) over (
+        partition by latest.period_key, latest.currency, latest.flow, latest.commodity_key
+    )
 ),
 commodities as (
     select commodity_key, name_en, is_aggregate from dim_commodity
@@ -64,7 +72,7 @@ final as (
         compared.value_month,
         round(value_month / nullif(quantity_month, 0), 4) as unit_value_month,
         compared.quantity_previous_month,
-        round(100 * (quantity_month - quantity_previous_month) / quantity_previous_month, 2) as quantity_mom_pct,
+        round(100 * (quantity_month - quantity_previous_month) / nullif(quantity_previous_month, 0), 2) as quantity_mom_pct,
         case
             when compared.is_jan_feb_combined then 'combined January–February release: no single month'
             when compared.previous_is_jan_feb_combined
@@ -72,15 +80,15 @@ final as (
             when quantity_previous_month is null then 'previous month''s quantity not loaded'
         end as mom_null_reason,
         compared.quantity_month_last_year,
-        round(100 * (quantity_month - quantity_month_last_year) / quantity_month_last_year, 2)
+        round(100 * (quantity_month - quantity_month_last_year) / nullif(quantity_month_last_year, 0), 2)
             as quantity_yoy_pct,
         compared.quantity_yoy_pct_published,
-        round(100 * (value_month - value_month_last_year) / value_month_last_year, 2) as value_yoy_pct,
+        round(100 * (value_month - value_month_last_year) / nullif(value_month_last_year, 0), 2) as value_yoy_pct,
         compared.value_yoy_pct_published,
         compared.quantity_ytd,
         compared.value_ytd,
         round(value_ytd / nullif(quantity_ytd, 0), 4) as unit_value_ytd,
-        round(100 * (quantity_ytd - quantity_ytd_last_year) / quantity_ytd_last_year, 2) as quantity_ytd_yoy_pct,
+        round(100 * (quantity_ytd - quantity_ytd_last_year) / nullif(quantity_ytd_last_year, 0), 2) as quantity_ytd_yoy_pct,
         compared.quantity_ytd_yoy_pct_published,
         compared.value_ytd_yoy_pct_published,
         compared.products

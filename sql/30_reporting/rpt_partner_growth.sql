@@ -70,10 +70,10 @@ final as (
         compared.is_jan_feb_combined,
         compared.value_month,
         compared.value_month_last_year,
-        round(100 * (value_month - value_month_last_year) / value_month_last_year, 2) as yoy_pct,
+        round(100 * (value_month - value_month_last_year) / nullif(value_month_last_year, 0), 2) as yoy_pct,
         compared.yoy_pct_published,
         compared.value_previous_month,
-        round(100 * (value_month - value_previous_month) / value_previous_month, 2) as mom_pct,
+        round(100 * (value_month - value_previous_month) / nullif(value_previous_month, 0), 2) as mom_pct,
         case
             when compared.is_jan_feb_combined then 'combined January–February release: no single month'
             when compared.previous_is_jan_feb_combined
@@ -82,10 +82,10 @@ final as (
         end as mom_null_reason,
         compared.value_ytd,
         compared.value_ytd_last_year,
-        round(100 * (value_ytd - value_ytd_last_year) / value_ytd_last_year, 2) as ytd_yoy_pct,
+        round(100 * (value_ytd - value_ytd_last_year) / nullif(value_ytd_last_year, 0), 2) as ytd_yoy_pct,
         compared.ytd_yoy_pct_published,
-        round(100 * value_month / world_month, 2) as share_of_world_month_pct,
-        round(100 * value_ytd / world_ytd, 2) as share_of_world_ytd_pct,
+        round(100 * value_month / nullif(world_month, 0), 2) as share_of_world_month_pct,
+        round(100 * value_ytd / nullif(world_ytd, 0), 2) as share_of_world_ytd_pct,
         compared.products
     from compared
     left join partners using (partner_key)

@@ -49,7 +49,7 @@ final as (
         latest.known_on as latest_known_on,
         latest.release_key as latest_release_key,
         latest.value_base - first_print.value_base as revision,
-        round(100 * (latest.value_base - first_print.value_base) / first_print.value_base, 4) as revision_pct
+        round(100 * (latest.value_base - first_print.value_base) / nullif(first_print.value_base, 0), 4) as revision_pct
     from first_print
     join latest using (fact_table, period_key, span, flow, member_key, measure, currency)
 )

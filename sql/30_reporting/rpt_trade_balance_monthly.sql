@@ -104,13 +104,13 @@ final as (
         imports,
         exports - imports as balance,
         total_trade,
-        round(100 * (exports - exports_last_year) / exports_last_year, 2) as exports_yoy_pct,
-        round(100 * (imports - imports_last_year) / imports_last_year, 2) as imports_yoy_pct,
+        round(100 * (exports - exports_last_year) / nullif(exports_last_year, 0), 2) as exports_yoy_pct,
+        round(100 * (imports - imports_last_year) / nullif(imports_last_year, 0), 2) as imports_yoy_pct,
         (exports - imports) - balance_last_year as balance_change_yoy,
         case when basis <> 'jan_feb' and previous_basis <> 'jan_feb'
-             then round(100 * (exports - exports_previous) / exports_previous, 2) end as exports_mom_pct,
+             then round(100 * (exports - exports_previous) / nullif(exports_previous, 0), 2) end as exports_mom_pct,
         case when basis <> 'jan_feb' and previous_basis <> 'jan_feb'
-             then round(100 * (imports - imports_previous) / imports_previous, 2) end as imports_mom_pct,
+             then round(100 * (imports - imports_previous) / nullif(imports_previous, 0), 2) end as imports_mom_pct,
         case
             when basis = 'jan_feb' then 'combined January–February release: no single month to compare'
             when previous_basis = 'jan_feb' then 'previous period is the combined January–February release'

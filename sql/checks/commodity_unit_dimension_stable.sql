@@ -4,9 +4,12 @@
 -- Grain: one row per release × period × span × commodity whose quantity unit has another dimension.
 -- A quantity printed without a unit (the April 2025 USD (5) page prints no unit cells) has no dimension to
 -- compare: it stays as printed, with no quantity_base, and is not checked here.
+-- The dimension is the one of the page's period, not of the row's: a page prints its prior-year block in its
+-- own catalogue (the Jan–Feb 2020 page counts 2019's footwear in pairs, as it counts 2020's).
 with quantities as (
-    select facts.*, units.dimension
+    select facts.*, units.dimension, releases.period_key as page_period_key
     from fct_trade_by_commodity as facts
+    join dim_release as releases using (release_key)
     left join (select distinct unit_code, dimension from ref.quantity_units) as units
       on units.unit_code = facts.quantity_unit_code
     where facts.quantity is not null and facts.quantity_unit_code is not null
@@ -20,7 +23,8 @@ expected as (
         quantities.*,
         coalesce(
             (select history.dimension from history
-             where history.commodity_key = quantities.commodity_key and quantities.period_key <= history.valid_to
+             where history.commodity_key = quantities.commodity_key
+               and quantities.page_period_key <= history.valid_to
              order by history.valid_to limit 1),
             nullif(commodities.dimension, '')
         ) as expected_dimension

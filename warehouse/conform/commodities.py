@@ -147,7 +147,8 @@ def conform_commodities(parsed: ParsedTable) -> pl.DataFrame:
     ):
         commodity, period = known[row["commodity_key"]], Period.parse(row["period"])
         unit = effective_unit(identity.product, commodity, row["unit"], period)
-        expected = expected_dimension(commodity, period)
+        # The catalogue a page is printed under counts its prior-year block too: the dimension is the page's.
+        expected = expected_dimension(commodity, identity.period)
         if unit.dimension != expected:
             raise ConformError(
                 f"{commodity.key} is counted in {expected}, but this page prints {row['unit']!r} "

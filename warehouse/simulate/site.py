@@ -7,7 +7,9 @@ Layout of ``--out DIR``:
   article page under ``Statics/<uuid>.html``. Every page an index links exists.
 * ``truth/by_country.parquet`` — every number the by-country pages print: product, currency, period, span,
   flow, partner, the value as printed in its unit, the same in whole currency units, the printed y/y %, and
-  the page's URL. ``truth/manifest.json`` — range, seed, page counts.
+  the page's URL. ``truth/commodities.parquet`` — the same for the major-commodity pages, at the
+  warehouse's grain (period × span × flow × commodity: value, quantity, their y/y, in printed and base
+  units). ``truth/manifest.json`` — range, seed, page and fact counts.
 
 Same range and seed, same bytes: page URLs are UUIDs derived from the seed and the page's identity.
 """
@@ -28,11 +30,24 @@ from warehouse.parse.titles import Product, TableFamily
 from warehouse.periods import Period
 from warehouse.simulate import pages as page_writers
 from warehouse.simulate.by_country import UNITS, Page, page_values, pages_of
+from warehouse.simulate.commodities import (
+    COMMODITY_TRUTH_SCHEMA,
+    CommodityPage,
+    PrintedLine,
+    commodity_pages_of,
+    commodity_truth_rows,
+    commodity_values,
+    simulate_commodities,
+    writer_values,
+)
+from warehouse.simulate.commodity_pages import render_bulletin_commodities, render_preliminary_commodities
 from warehouse.simulate.index_pages import render_index
 from warehouse.simulate.shares import real_shares
 from warehouse.simulate.truth import months_between, release_dates, simulate_truth
 from warehouse.sources.gacc.site import CANONICAL_ORIGIN, index_url
 
+# (product, year) → the links of that year's index page: (family, currency or None, month) → URL
+_Links = dict[tuple[Product, int], dict[tuple[TableFamily, str | None, int], str]]
 _NAMESPACE = uuid.UUID("8f0c5c3e-2d6b-4c55-9a1e-6b7f3c1d2e90")
 
 
@@ -49,25 +64,27 @@ def simulate(out: Path, start: Period, end: Period, seed: int) -> Simulated:
     (site / "Statics").mkdir(parents=True, exist_ok=True)
     truth_dir.mkdir(parents=True, exist_ok=True)
     truth = simulate_truth(start, end, seed, real_shares())
-    links: dict[tuple[Product, int], dict[tuple[TableFamily, str | None, int], str]] = {}
+    links: _Links = {}
     rows: list[dict[str, object]] = []
-    count = 0
+    commodity_truth = simulate_commodities(truth, seed)
+    commodity_rows: list[dict[str, object]] = []
     for period in months_between(start, end):
         preliminary_on, bulletin_on = release_dates(period)
         for page in pages_of(period):
-            url = _url(seed, page)
+            url = _url(seed, page.product, "by_country", page.currency, page.period)
             partners = _partners(page)
             values = page_values(truth, page, partners)
             published_on = preliminary_on if page.product == "preliminary" else bulletin_on
-            content = _render(page, published_on, values)
-            (site / url.removeprefix(CANONICAL_ORIGIN + "/")).write_bytes(content)
-            count += 1
-            product = Product(page.product)
-            currency = page.currency if product is Product.PRELIMINARY else None
-            links.setdefault((product, period.year), {})[(TableFamily.BY_COUNTRY, currency, period.month)] = (
-                url
-            )
+            _write(site, url, _render(page, published_on, values))
+            _link(links, page.product, TableFamily.BY_COUNTRY, page.currency, period, url)
             rows += _truth_rows(page, url, values)
+        for sheet in commodity_pages_of(period):
+            url = _url(seed, sheet.product, sheet.table, sheet.currency, period)
+            lines = commodity_values(commodity_truth, sheet)
+            published_on = preliminary_on if sheet.product == "preliminary" else bulletin_on
+            _write(site, url, _render_commodities(sheet, published_on, lines))
+            _link(links, sheet.product, TableFamily(sheet.table), sheet.currency, period, url)
+            commodity_rows += commodity_truth_rows(sheet, url, published_on, lines)
     years = list(range(start.year, end.year + 1))
     for product in Product:
         for year in years:
@@ -79,9 +96,13 @@ def simulate(out: Path, start: Period, end: Period, seed: int) -> Simulated:
         pl.DataFrame(rows, schema=TRUTH_SCHEMA, orient="row") if rows else pl.DataFrame(schema=TRUTH_SCHEMA)
     )
     frame.write_parquet(truth_dir / "by_country.parquet")
-    manifest = {"from": str(start), "to": str(end), "seed": seed, "pages": count, "facts": frame.height}
+    commodity_frame = pl.DataFrame(commodity_rows, schema=COMMODITY_TRUTH_SCHEMA, orient="row")
+    commodity_frame.write_parquet(truth_dir / "commodities.parquet")
+    count = sum(len(found) for found in links.values())
+    facts = frame.height + commodity_frame.height
+    manifest = {"from": str(start), "to": str(end), "seed": seed, "pages": count, "facts": facts}
     (truth_dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    return Simulated(site=site, truth=truth_dir, pages=count, facts=frame.height)
+    return Simulated(site=site, truth=truth_dir, pages=count, facts=facts)
 
 
 _SPANS_PRINTED = {"month_ytd": ("month", "ytd"), "month": ("month",), "jan_feb": ("jan_feb",)}
@@ -103,9 +124,26 @@ TRUTH_SCHEMA = pl.Schema(
 )
 
 
-def _url(seed: int, page: Page) -> str:
-    name = f"{seed}/{page.product}/by_country/{page.currency}/{page.period}"
+def _url(seed: int, product: str, table: str, currency: str, period: Period) -> str:
+    name = f"{seed}/{product}/{table}/{currency}/{period}"
     return f"{CANONICAL_ORIGIN}/Statics/{uuid.uuid5(_NAMESPACE, name)}.html"
+
+
+def _write(site: Path, url: str, content: bytes) -> None:
+    (site / url.removeprefix(CANONICAL_ORIGIN + "/")).write_bytes(content)
+
+
+def _link(links: _Links, product: str, family: TableFamily, currency: str, period: Period, url: str) -> None:
+    """Where the index of ``period``'s year links the page (the bulletin's rows name no currency)."""
+    key = (family, currency if product == "preliminary" else None, period.month)
+    links.setdefault((Product(product), period.year), {})[key] = url
+
+
+def _render_commodities(sheet: CommodityPage, published_on: date, lines: Mapping[str, PrintedLine]) -> bytes:
+    values = writer_values(lines)
+    if sheet.product == "preliminary":
+        return render_preliminary_commodities(sheet.flow, sheet.period, sheet.currency, published_on, values)
+    return render_bulletin_commodities(sheet.flow, sheet.period, published_on, values)
 
 
 def _partners(page: Page) -> list[str]:

@@ -57,7 +57,7 @@ CNY_PER_USD: dict[int, Decimal] = {
     2026: Decimal("7.1000"),
 }
 # Share of the year's trade in each month: January and February carry the Lunar New Year.
-_SEASON = (0.082, 0.066, 0.080, 0.082, 0.085, 0.086, 0.088, 0.088, 0.088, 0.083, 0.084, 0.088)
+SEASON = (0.082, 0.066, 0.080, 0.082, 0.085, 0.086, 0.088, 0.088, 0.088, 0.083, 0.084, 0.088)
 FLOWS = ("export", "import")
 
 
@@ -142,7 +142,7 @@ def simulate_truth(start: Period, end: Period, seed: int, shares: dict[tuple[str
     """
     rng = random.Random(seed)
     truth = Truth(start=start, end=end)
-    season = [s / sum(_SEASON) for s in _SEASON]
+    season = [s / sum(SEASON) for s in SEASON]
     for month in truth.months():
         annual = ANNUAL_USD_BN[month.year]
         for index, flow in enumerate(FLOWS):
