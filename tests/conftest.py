@@ -55,3 +55,27 @@ def site(tmp_path: Path) -> Path:
     copy = tmp_path / "site"
     shutil.copytree(SITE, copy)
     return copy
+
+
+# Real GACC pages the tests read, each held once under samples/ (provenance: samples/templates/README.md).
+TEMPLATES = ROOT / "samples" / "templates"
+# The two bulletin (2) pages are the sample site's own, under their real URLs.
+_ON_SITE = {
+    "bulletin_t02_by_country_2026-01_usd.html": SITE
+    / "Statics"
+    / "6e9d4074-409f-46a1-883c-3278c5b5b31c.html",
+    "bulletin_t02_by_country_2026-06_usd.html": SITE
+    / "Statics"
+    / "2d569f57-a86e-4d63-94fb-d3000b039aa7.html",
+}
+
+
+def real_page(name: str) -> Path:
+    """A real page by its descriptive name (``bulletin_t13_major_exports_2026-07_usd.html``): the copy in
+    ``samples/templates``, or the sample site's page for the two bulletin (2) pages."""
+    return SITE / "Statics" / _ON_SITE[name] if name in _ON_SITE else TEMPLATES / name
+
+
+def real_pages(pattern: str = "*.html") -> list[Path]:
+    """Every page in ``samples/templates`` matching ``pattern``, by name (the sample site's not included)."""
+    return sorted(TEMPLATES.glob(pattern))

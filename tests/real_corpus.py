@@ -1,11 +1,10 @@
 """Every real GACC table we hold, loaded into one warehouse through the real parse → conform → load path.
 
-The corpus: the sample site's pages (three preliminary and two bulletin by-country pages), the real pages in
-``tests/fixtures/pages`` (bulletin by-country and commodity pages, preliminary commodity pages), the two
-preliminary commodity pages in ``shared/gacc/raw``, and every complete transcription in
-``shared/gacc/tables`` of the loadable families with no HTML page here (trade mode, customs regime,
-enterprise type). Each is stored in a raw archive exactly as read (a transcription's raw file is its text),
-so every fact traces to a raw file.
+The corpus: the sample site's pages (three preliminary and two bulletin by-country pages), the real commodity
+pages in ``samples/templates`` (bulletin and preliminary), the two preliminary commodity pages in
+``shared/gacc/raw``, and every complete transcription in ``shared/gacc/tables`` of the loadable families with
+no HTML page here (trade mode, customs regime, enterprise type). Each is stored in a raw archive exactly as
+read (a transcription's raw file is its text), so every fact traces to a raw file.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import GACC, ROOT, SITE
+from conftest import GACC, ROOT, SITE, real_pages
 from transcripts import TABLES, read_transcript
 
 from warehouse.conform.release import ConformedRelease, conform
@@ -24,7 +23,6 @@ from warehouse.settings import Settings
 from warehouse.sources.gacc.archive import RawArchive
 from warehouse.sources.gacc.client import Response
 
-PAGES = ROOT / "tests" / "fixtures" / "pages"
 RAW = ROOT.parent / "shared" / "gacc" / "raw"
 RAW_PAGES = (
     "hoyla-meridian__release_section5_major_exports_janfeb2025_cny.html",
@@ -37,7 +35,8 @@ RETRIEVED = datetime(2026, 11, 24, tzinfo=UTC)
 def _html_pages() -> list[tuple[str, Path]]:
     """Each real page once: the sample site serves some fixture pages under their real URL, which wins."""
     site = [(f"{GACC}/{path.relative_to(SITE)}", path) for path in sorted((SITE / "Statics").glob("*.html"))]
-    fixtures = [(f"{GACC}/Statics/fixture-{path.stem}.html", path) for path in sorted(PAGES.glob("*.html"))]
+    templates = [path for path in real_pages() if path.name not in RAW_PAGES]  # those are loaded as raw-…
+    fixtures = [(f"{GACC}/Statics/fixture-{path.stem}.html", path) for path in templates]
     raw = [(f"{GACC}/Statics/raw-{name.removesuffix('.html')}.html", RAW / name) for name in RAW_PAGES]
     on_site = {path.read_bytes() for _, path in site}
     return site + [(url, path) for url, path in fixtures + raw if path.read_bytes() not in on_site]

@@ -8,14 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import real_page
 
 from warehouse.cli import main
 
-PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
-
 
 def test_json_output_carries_identity_warnings_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
-    page = PAGES / "bulletin_t13_major_exports_2026-07_usd.html"
+    page = real_page("bulletin_t13_major_exports_2026-07_usd.html")
     assert (
         main(
             ["parse", str(page), "--url", "http://english.customs.gov.cn/Statics/x.html", "--format", "json"]
@@ -39,7 +38,7 @@ def test_json_output_carries_identity_warnings_and_rows(capsys: pytest.CaptureFi
 
 def test_csv_output_keeps_codes_as_printed(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
-        main(["parse", str(PAGES / "release_section6_major_imports_may2026_cny.html"), "--format", "csv"])
+        main(["parse", str(real_page("release_section6_major_imports_may2026_cny.html")), "--format", "csv"])
         == 0
     )
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
@@ -55,7 +54,7 @@ def test_csv_output_keeps_codes_as_printed(capsys: pytest.CaptureFixture[str]) -
 def test_a_broken_page_prints_the_typed_error_and_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    content = (PAGES / "release_section6_major_imports_may2026_cny.html").read_text(encoding="utf-8")
+    content = (real_page("release_section6_major_imports_may2026_cny.html")).read_text(encoding="utf-8")
     broken = tmp_path / "broken.html"
     broken.write_text(content.replace("10,000 Tons", "10,000 Widgets", 1), encoding="utf-8")
     assert main(["parse", str(broken), "--url", "http://english.customs.gov.cn/Statics/y.html"]) == 2
@@ -69,7 +68,7 @@ def test_a_broken_page_prints_the_typed_error_and_exits_2(
 
 
 def test_index_hints_check_the_page(capsys: pytest.CaptureFixture[str]) -> None:
-    page = str(PAGES / "release_section5_major_exports_may2026_usd.html")
+    page = str(real_page("release_section5_major_exports_may2026_usd.html"))
     assert main(["parse", page, "--period", "2026-05", "--currency", "USD", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["identity"]["currency"] == "USD"
     assert main(["parse", page, "--period", "2026-04"]) == 2

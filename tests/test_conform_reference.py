@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import real_page, real_pages
 from test_parse_transcribed import COMPLETE, PARTIAL
 from transcripts import read_transcript
 
@@ -22,9 +23,7 @@ from warehouse.settings import REFERENCE_DIR
 
 HERE = Path(__file__).resolve().parent
 RAW = HERE.parents[1] / "shared" / "gacc" / "raw"
-COMMODITY_PAGES = sorted((HERE / "fixtures" / "pages").glob("*major*.html")) + sorted(
-    RAW.glob("hoyla-meridian__release_section5_*.html")
-)
+COMMODITY_PAGES = real_pages("*major*.html")
 URL = "http://english.customs.gov.cn/Statics/reference-test.html"
 
 
@@ -89,7 +88,7 @@ def test_the_known_unit_mislabels_are_read_as_what_they_mean() -> None:
 def test_a_scale_change_is_converted_and_a_dimension_change_refused() -> None:
     assert quantity_unit("MN").dimension == quantity_unit("100MN").dimension
     assert quantity_unit("100MN").factor == 100 * quantity_unit("MN").factor
-    page = HERE / "fixtures" / "pages" / "release_section6_major_imports_may2026_cny.html"
+    page = real_page("release_section6_major_imports_may2026_cny.html")
     soy = _conformed(page).filter(pl.col("commodity_key") == "soya_beans", pl.col("span") == "month")
     assert (soy["quantity_unit_code"][0], soy["quantity_base"][0]) == (
         "T_10K",
@@ -116,7 +115,7 @@ def test_a_mislabel_is_read_only_where_it_was_printed() -> None:
 
 
 def test_bulletin_2022_aluminium_and_footwear_quantities_stay_as_printed() -> None:
-    rows = _conformed(HERE / "fixtures" / "pages" / "bulletin_t13_major_exports_2022-01_usd.html")
+    rows = _conformed(real_page("bulletin_t13_major_exports_2022-01_usd.html"))
     month = rows.filter(pl.col("span") == "month").select(
         "commodity_key", "quantity", "quantity_base", "base_unit"
     )
@@ -145,7 +144,7 @@ def test_every_trade_mode_and_regime_label_maps_to_a_regime() -> None:
 
 
 def test_a_commodity_printed_twice_is_an_error_not_a_dropped_line() -> None:
-    page = HERE / "fixtures" / "pages" / "release_section6_major_imports_may2026_cny.html"
+    page = real_page("release_section6_major_imports_may2026_cny.html")
     text = page.read_text(encoding="utf-8")
     start = text.rindex("<tr", 0, text.index("Soya beans<"))
     end = text.index("</tr>", start) + len("</tr>")

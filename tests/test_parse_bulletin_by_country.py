@@ -8,13 +8,14 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import real_page
 
 from warehouse.errors import ParseError
 from warehouse.parse.dispatch import parse_page
 
 HERE = Path(__file__).resolve().parent
 NAME = "bulletin_t02_by_country_2026-01_usd"
-PAGE = (HERE / "fixtures" / "pages" / f"{NAME}.html").read_bytes()
+PAGE = real_page(f"{NAME}.html").read_bytes()
 URL = "http://english.customs.gov.cn/Statics/bulletin-2-2026-01.html"
 
 
@@ -32,7 +33,7 @@ def _printed(text: str) -> Decimal | None:
 def test_every_cell_matches_the_independent_extraction(
     name: str, period: str, layout: str, width: int
 ) -> None:
-    parsed = parse_page((HERE / "fixtures" / "pages" / f"{name}.html").read_bytes(), URL)
+    parsed = parse_page(real_page(f"{name}.html").read_bytes(), URL)
     identity = parsed.identity
     assert (identity.product, identity.family, identity.currency, str(identity.period), identity.layout) == (
         "bulletin",
@@ -51,9 +52,7 @@ def test_every_cell_matches_the_independent_extraction(
 
 
 def test_june_2026_prints_cumulative_yoy_and_excel_overflow_cells() -> None:
-    parsed = parse_page(
-        (HERE / "fixtures" / "pages" / "bulletin_t02_by_country_2026-06_usd.html").read_bytes(), URL
-    )
+    parsed = parse_page(real_page("bulletin_t02_by_country_2026-06_usd.html").read_bytes(), URL)
     total = parsed.frame.filter(pl.col("label_key") == "total").sort("source_column")
     assert total.select("span", "flow", "measure", "value").rows() == [
         ("month", "total", "value", Decimal(699151163)),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import real_page, real_pages
 
 from warehouse.errors import ParseError
 from warehouse.parse.dispatch import parse_page
@@ -21,7 +22,6 @@ from warehouse.parse.tidy import ParsedTable
 from warehouse.periods import Period
 
 HERE = Path(__file__).resolve().parent
-PAGES = HERE / "fixtures" / "pages"
 GOLDEN = HERE / "fixtures" / "golden"
 RAW = HERE.parents[1] / "shared" / "gacc" / "raw"
 GACC = "http://english.customs.gov.cn/Statics"
@@ -128,7 +128,7 @@ EXPECTED = {
 
 
 def _path(name: str) -> Path:
-    return RAW / name if name.startswith("hoyla") else PAGES / name
+    return RAW / name if name.startswith("hoyla") else real_page(name)
 
 
 def _parse(name: str, hint: IndexHint | None = None) -> ParsedTable:
@@ -145,7 +145,7 @@ def _golden(name: str) -> list[dict[str, str]]:
 
 
 def test_every_real_commodity_page_is_covered() -> None:
-    commodity_pages = {p.name for p in PAGES.glob("*.html") if "major" in p.name}
+    commodity_pages = {p.name for p in real_pages("*major*.html")}
     assert commodity_pages <= set(EXPECTED)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import JANFEB_2025, MAR_2026, page
+from conftest import JANFEB_2025, MAR_2026, page, real_page, real_pages
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_parse_transcribed import _COLLAPSED_18
@@ -28,15 +28,10 @@ from warehouse.parse.identity import IndexHint
 from warehouse.parse.page import ArticlePage, Cell, Row, read_article
 from warehouse.parse.tidy import ParsedTable
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pages"
-RAW = Path(__file__).resolve().parents[2] / "shared" / "gacc" / "raw"
 SOURCES = (
     [("site", JANFEB_2025), ("site", MAR_2026)]
-    + [("file", str(path)) for path in sorted(FIXTURES.glob("*.html"))]
-    + [
-        ("file", str(RAW / f"hoyla-meridian__release_section5_major_exports_{m}_cny.html"))
-        for m in ("may2025", "janfeb2025")
-    ]
+    + [("file", str(path)) for path in real_pages()]  # the hoyla-meridian__ pages among them
+    + [("file", str(real_page(f"bulletin_t02_by_country_2026-{m}_usd.html"))) for m in ("01", "06")]
     + [
         ("transcript", name)
         for name in (
@@ -162,7 +157,7 @@ def test_row_damage_never_yields_a_wrong_observation(source: tuple[str, str], da
 
 
 def test_unknown_quantity_unit_tokens_are_refused() -> None:
-    article = _page("file", str(FIXTURES / "bulletin_t14_major_imports_2026-01_usd.html"))
+    article = _page("file", str(real_page("bulletin_t14_major_imports_2026-01_usd.html")))
     row = article.rows[5]
     cells = (row.cells[0], Cell(text="10000WIDGETS", colspan=1), *row.cells[2:])
     with pytest.raises(ParseError, match="unknown quantity unit '10000WIDGETS'") as caught:
@@ -233,7 +228,7 @@ def test_a_page_without_its_header_rows_is_refused(source: tuple[str, str]) -> N
 
 @pytest.mark.parametrize(("old", "new"), [(">5<", ">5, 2025<"), (">5<", ">2025<"), (">5<", ">Quantity<")])
 def test_a_month_header_must_print_the_month_and_no_year(old: str, new: str) -> None:
-    path = FIXTURES / "release_section5_major_exports_may2026_cny.html"
+    path = real_page("release_section5_major_exports_may2026_cny.html")
     content = path.read_text(encoding="utf-8")
     assert content.count(old) >= 1
     with pytest.raises(ParseError, match="header") as caught:
@@ -244,7 +239,7 @@ def test_a_month_header_must_print_the_month_and_no_year(old: str, new: str) -> 
 
 
 def test_the_rmb_unit_mislabel_is_read_as_usd_only_on_the_page_it_was_seen() -> None:
-    path = FIXTURES / "bulletin_t13_major_exports_2026-07_usd.html"
+    path = real_page("bulletin_t13_major_exports_2026-07_usd.html")
     content = path.read_text(encoding="utf-8").replace("Unit:US$1,000", "Unit:RMB￥10,000", 1)
     with pytest.raises(ParseError, match="bulletin pages are in US\\$1,000"):
         parse_page(content.encode("utf-8"), "http://english.customs.gov.cn/Statics/m.html")

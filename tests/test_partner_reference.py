@@ -7,17 +7,15 @@ import csv
 import re
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import JANFEB_2025, MAR_2026, page
+from conftest import JANFEB_2025, MAR_2026, page, real_page
 
 from warehouse.conform.partners import conform_by_country
 from warehouse.parse.dispatch import parse_page
 from warehouse.settings import REFERENCE_DIR
 
-PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 URL = "http://english.customs.gov.cn/Statics/partner-reference-test.html"
 BULLETINS = {
     "2026-01": "bulletin_t02_by_country_2026-01_usd.html",
@@ -36,7 +34,7 @@ def _reference(name: str) -> list[dict[str, str]]:
 def facts() -> dict[str, pl.DataFrame]:
     """Each bulletin page parsed and conformed once: period → fact rows."""
     return {
-        period: conform_by_country(parse_page((PAGES / name).read_bytes(), URL))
+        period: conform_by_country(parse_page(real_page(name).read_bytes(), URL))
         for period, name in BULLETINS.items()
     }
 

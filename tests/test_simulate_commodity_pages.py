@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import GOLDEN, ROOT
+from conftest import GOLDEN, ROOT, real_page
 
 from warehouse.conform.commodities import commodities
 from warehouse.conform.release import conform
@@ -48,7 +48,6 @@ from warehouse.simulate.commodity_pages import (
 from warehouse.simulate.refill import Refill, read_template
 from warehouse.sources.gacc.archive import RawFile
 
-PAGES = ROOT / "tests" / "fixtures" / "pages"
 RAW = ROOT.parent / "shared" / "gacc" / "raw"
 URL = "http://english.customs.gov.cn/Statics/00000000-0000-4000-8000-000000000000.html"
 Values = dict[str, dict[str, Decimal | Verbatim | None]]
@@ -66,7 +65,7 @@ class Real:
 
     @property
     def path(self) -> Path:
-        return (RAW if self.name.startswith("hoyla") else PAGES) / self.name
+        return RAW / self.name if self.name.startswith("hoyla") else real_page(self.name)
 
     @property
     def product(self) -> str:
@@ -540,7 +539,7 @@ def test_only_text_changes_never_a_tag() -> None:
     tags = re.compile(r"<[^>]*>")
     for template, content in (
         (
-            PAGES / "release_section6_major_imports_may2026_cny.html",
+            real_page("release_section6_major_imports_may2026_cny.html"),
             render_preliminary_commodities(
                 "import",
                 Period(2024, 7),
@@ -555,7 +554,7 @@ def test_only_text_changes_never_a_tag() -> None:
             ),
         ),
         (
-            PAGES / "bulletin_t13_major_exports_2022-01_usd.html",
+            real_page("bulletin_t13_major_exports_2022-01_usd.html"),
             render_bulletin_commodities(
                 "export",
                 Period(2021, 9),

@@ -20,6 +20,7 @@ from prefect.testing.utilities import prefect_test_harness
 from flows.backfill import backfill
 from flows.monthly_release import monthly_release
 from warehouse.errors import ChallengePageError, RunFailedError
+from warehouse.load.database import connect
 from warehouse.outcomes import Status
 from warehouse.periods import Period
 from warehouse.prepare import PARALLEL_FROM, prepare
@@ -66,8 +67,10 @@ def test_every_simulated_page_is_found_and_loaded(simulated) -> None:
     assert report.published and not report.failed
     assert report.count(Status.NOT_FOUND) == 0 and report.index_missing == []
     # 23 months: preliminary CNY + USD except each January (in the Jan–Feb release), bulletin every month;
-    # by country, and major exports and imports.
-    assert report.count(Status.LOADED) == made.pages == (2 * 21 + 23) + 2 * (2 * 21 + 23)
+    # by country, major exports and imports, trade mode (2)/(3) and customs regime (5), enterprise (6)/(7).
+    by_country, commodities = 2 * 21 + 23, 2 * (2 * 21 + 23)
+    regimes = 2 * 2 * 21 + 3 * 23
+    assert report.count(Status.LOADED) == made.pages == by_country + commodities + regimes
 
 
 def test_the_warehouse_holds_every_printed_number_of_every_vintage(simulated) -> None:
@@ -214,6 +217,176 @@ def _close(reported: float | None, exact: Decimal | None, step: Decimal = Decima
     if reported is None or exact is None:
         return reported is None and exact is None
     return abs(Decimal(repr(reported)) - exact) <= step
+
+
+REGIME_COLUMNS = (
+    "product",
+    "currency",
+    "period_key",
+    "span",
+    "flow",
+    "regime_key",
+    "unit_code",
+    "value",
+    "value_base",
+    "yoy_pct_published",
+    "url",
+)
+
+
+def test_the_warehouse_holds_every_printed_regime_and_enterprise_number_of_every_vintage(simulated) -> None:
+    made, _, warehouse, _ = simulated
+    truth = pl.read_parquet(made.truth / "regimes.parquet")
+    columns = ", ".join("r." + c if c in ("product", "url") else "f." + c for c in REGIME_COLUMNS)
+    by_regime = query(
+        warehouse,
+        f"select {columns} from fct_trade_by_regime as f join dim_release as r using (release_key)",
+    )
+    expected = truth.filter(pl.col("enterprise_key").is_null()).select(REGIME_COLUMNS).rows()
+    assert len(by_regime) == len(expected) > 5_000
+    assert sorted(by_regime, key=repr) == sorted(expected, key=repr)
+    by_enterprise = query(
+        warehouse,
+        f"select {columns}, f.enterprise_key "
+        "from fct_trade_by_enterprise as f join dim_release as r using (release_key)",
+    )
+    expected = truth.filter(pl.col("enterprise_key").is_not_null()).select(*REGIME_COLUMNS, "enterprise_key")
+    assert len(by_enterprise) == expected.height > 3_000
+    assert sorted(by_enterprise, key=repr) == sorted(expected.rows(), key=repr)
+
+
+def test_every_table_agrees_on_chinas_total(simulated) -> None:
+    """The regime tables split the same total the by-country pages sum: one truth, however it is cut."""
+    _, _, warehouse, _ = simulated
+    disagreeing = query(
+        warehouse,
+        """
+        select regimes.period_key, regimes.span, regimes.flow, regimes.currency, regimes.value_base,
+               partners.value_base
+        from fct_trade_by_regime_latest as regimes
+        join fct_trade_by_partner_latest as partners
+          on partners.partner_key = 'WORLD' and regimes.regime_key = 'total'
+         and (partners.period_key, partners.span, partners.flow, partners.currency, partners.product)
+           = (regimes.period_key, regimes.span, regimes.flow, regimes.currency, regimes.product)
+        where regimes.currency = 'USD' and regimes.product = 'bulletin'
+          and regimes.value_base is distinct from partners.value_base
+        """,
+    )
+    compared = query(
+        warehouse,
+        "select count(*) from fct_trade_by_regime_latest "
+        "where regime_key = 'total' and currency = 'USD' and product = 'bulletin'",
+    )
+    assert disagreeing == [] and compared[0][0] >= 2 * 2 * 23
+
+
+def _observations(truth_dir: Path) -> pl.DataFrame:
+    """Every printed number of the simulated site in the long shape of ``int_observations``."""
+    by_country = pl.read_parquet(truth_dir / "by_country.parquet")
+    commodities = pl.read_parquet(truth_dir / "commodities.parquet")
+    regimes = pl.read_parquet(truth_dir / "regimes.parquet")
+    keep = ["fact_table", "period_key", "span", "flow", "member_key", "measure", "currency"]
+    keep += ["value_base", "product", "published_on", "url"]
+    return pl.concat(
+        [
+            by_country.with_columns(
+                fact_table=pl.lit("fct_trade_by_partner"), member_key="partner_key", measure=pl.lit("value")
+            ).select(keep),
+            commodities.with_columns(
+                fact_table=pl.lit("fct_trade_by_commodity"),
+                member_key="commodity_key",
+                measure=pl.lit("value"),
+            ).select(keep),
+            commodities.filter(pl.col("quantity_base").is_not_null())
+            .with_columns(
+                fact_table=pl.lit("fct_trade_by_commodity"),
+                member_key="commodity_key",
+                measure=pl.lit("quantity"),
+                value_base="quantity_base",
+            )
+            .select(keep),
+            regimes.with_columns(
+                fact_table=pl.when(pl.col("enterprise_key").is_null())
+                .then(pl.lit("fct_trade_by_regime"))
+                .otherwise(pl.lit("fct_trade_by_enterprise")),
+                member_key=pl.when(pl.col("enterprise_key").is_null())
+                .then("regime_key")
+                .otherwise(pl.concat_str("regime_key", pl.lit("/"), "enterprise_key")),
+                measure=pl.lit("value"),
+            ).select(keep),
+        ]
+    )
+
+
+def test_the_revisions_report_is_every_number_printed_twice_first_against_latest(simulated) -> None:
+    made, _, warehouse, _ = simulated
+    observations = _observations(made.truth).with_columns(
+        authority=(pl.col("product") == "bulletin").cast(int)
+    )
+    grain = ["fact_table", "period_key", "span", "flow", "member_key", "measure", "currency"]
+    # First print: the earliest page (the preliminary before the bulletin of the same day); latest: the most
+    # authoritative, then the newest. Pages printing the same number on the same day print it alike.
+    first = observations.sort("published_on", "authority").unique(grain, keep="first")
+    latest = observations.sort("authority", "published_on", descending=True).unique(grain, keep="first")
+    prints = observations.group_by(grain).len("prints").filter(pl.col("prints") > 1)
+    expected = sorted(
+        prints.join(first, on=grain)
+        .join(latest, on=grain, suffix="_latest")
+        .select(
+            *grain,
+            "prints",
+            "value_base",
+            "product",
+            "published_on",
+            "value_base_latest",
+            "product_latest",
+            "published_on_latest",
+        )
+        .rows(),
+        key=repr,
+    )
+    report = query(
+        warehouse,
+        """
+        select fact_table, period_key, span, flow, member_key, measure, currency, prints, first_value,
+               first_product, first_known_on, latest_value, latest_product, latest_known_on
+        from rpt_revisions
+        """,
+    )
+    assert len(report) == len(expected) > 5_000
+    assert sorted(report, key=repr) == expected
+    # The simulated first estimates differ from the revised figures by a few per mille: most are revised.
+    revised = sum(first_value != latest_value for *_, first_value, _, _, latest_value, _, _ in report)
+    assert revised > len(report) // 4
+
+
+def test_the_release_calendar_holds_exactly_the_simulated_releases(simulated) -> None:
+    made, _, warehouse, _ = simulated
+    pages = (
+        _observations(made.truth)
+        .group_by("url", "product")
+        .agg(pl.col("period_key").max())  # a page's newest period is its own (older ones: prior-year blocks)
+        .group_by("product", "period_key")
+        .len("pages")
+    )
+    published = {(product, period): count for product, period, count in pages.rows()}
+    con = connect(warehouse, read_only=True)
+    try:
+        con.execute("set variable status_date = date '2025-12-22'")  # after the last simulated release
+        report = con.sql(
+            "select product, period_key, state, pages_loaded, pages_terminal, first_loaded_at is not null "
+            "from rpt_release_calendar"
+        ).fetchall()
+    finally:
+        con.close()
+    held = [(product, period, loaded) for product, period, state, loaded, _, _ in report if state == "held"]
+    calendar = {(product, period) for product, period, *_ in report}
+    assert sorted(held) == sorted((*key, count) for key, count in published.items() if key in calendar)
+    assert len(held) >= 20
+    for product, period, state, loaded, terminal, first_loaded in report:
+        assert terminal == 0 and first_loaded == (state == "held")
+        if (product, period) not in published:  # December 2025 onwards: none is due on 22 December 2025
+            assert (state, loaded) == ("upcoming", 0), (product, period)
 
 
 @pytest.fixture(scope="module")

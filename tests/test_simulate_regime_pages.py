@@ -571,28 +571,18 @@ def test_values_must_match_the_page() -> None:
     period = Period(2024, 5)
     rows = trade_mode_rows(period, "month")
     values = synthetic_trade_mode(rows, TRADE_MODE_MONTH, seed=4)
+
+    def render(given: Values, currency: str = "CNY") -> bytes:
+        return render_trade_mode(period, currency, "month", date(2024, 6, 7), given)
+
     with pytest.raises(ValueError, match="no values for ordinary_trade"):
-        render_trade_mode(
-            period,
-            "CNY",
-            "month",
-            date(2024, 6, 7),
-            {k: v for k, v in values.items() if k != "ordinary_trade"},
-        )
+        render({k: v for k, v in values.items() if k != "ordinary_trade"})
     with pytest.raises(ValueError, match="prints no row for barter_trade"):
-        render_trade_mode(
-            period, "CNY", "month", date(2024, 6, 7), {**values, "barter_trade": values["other"]}
-        )
+        render({**values, "barter_trade": values["other"]})
     with pytest.raises(ValueError, match="decimals"):
-        render_trade_mode(
-            period,
-            "CNY",
-            "month",
-            date(2024, 6, 7),
-            {**values, "other": {**values["other"], "export_month": Decimal("1.25")}},
-        )
+        render({**values, "other": {**values["other"], "export_month": Decimal("1.25")}})
     with pytest.raises(ValueError, match="CNY or USD"):
-        render_trade_mode(period, "EUR", "month", date(2024, 6, 7), values)
+        render(values, "EUR")
     with pytest.raises(ValueError, match="columns"):
         render_customs_regime(
             period,

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from conftest import ROOT
+from conftest import real_page
 
 from warehouse.conform.release import conform
 from warehouse.load.build import build
@@ -33,7 +33,7 @@ def con(tmp_path_factory: pytest.TempPathFactory):
     settings = Settings(data_dir=tmp_path_factory.mktemp("bulletin"))
     releases = []
     for name, url in PAGES.items():
-        content = (ROOT / "tests" / "fixtures" / "pages" / name).read_bytes()
+        content = real_page(name).read_bytes()
         raw, _ = RawArchive(settings.raw_dir).store(
             Response(url, url, 200, content, "text/html", datetime(2026, 11, 24, tzinfo=UTC))
         )

@@ -47,7 +47,6 @@ Jan–Feb 2025 page's Excel name says ``2024-1-2``: those stale years stay stale
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -64,9 +63,24 @@ from warehouse.parse.numbers import parse_number
 from warehouse.parse.titles import Product
 from warehouse.parse.units import unit_key, value_unit
 from warehouse.periods import Period
-from warehouse.settings import PROJECT_ROOT, REFERENCE_DIR
-from warehouse.simulate.pages import Printed, Verbatim, format_value
-from warehouse.simulate.refill import Refill, Span, Template, TemplateError, read_template
+from warehouse.settings import PROJECT_ROOT
+from warehouse.simulate.pages import Printed, Verbatim, format_value, require_rows
+from warehouse.simulate.refill import (
+    Refill,
+    Template,
+    bulletin_title,
+    drop_columns,
+    preliminary_title,
+    read_template,
+    replace_once,
+)
+from warehouse.simulate.wording import (
+    CURRENCY_WORD,
+    PRELIMINARY_UNIT_CODE,
+    jan_feb_release,
+    page_date,
+    preliminary_unit,
+)
 
 __all__ = [
     "BULLETIN_MONTH",
@@ -122,24 +136,8 @@ BULLETIN_MONTH = ("quantity_month", "value_month", "yoy_quantity", "yoy_value")
 CommodityValues = Mapping[str, Mapping[str, Printed]]
 
 _FLOWS = ("export", "import")
-_UNIT_CODE = {"CNY": "CNY_100M", "USD": "USD_1M"}
-_CURRENCY_WORD = {"CNY": "人民币", "USD": "美元"}  # in the preliminary Excel file names
 _BULLETIN_UNIT = "Unit:US$1,000"  # as the 2026 pages print it
 _MISSING_UNIT = {"", "-", "—", "–"}
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Real GACC pages, byte-identical copies (provenance: samples/templates/README.md).
 _PAGES = _RAW = PROJECT_ROOT / "samples" / "templates"
 _ORIGIN = "http://english.customs.gov.cn/Statics/"
@@ -163,7 +161,7 @@ class CommodityRow:
 class TemplateChoice:
     """Which real page a simulated page is refilled from, and the layout the parser will read."""
 
-    file: str  # the real page's file name (tests/fixtures/pages or shared/gacc/raw)
+    file: str  # the real page's file name (in samples/templates)
     period: Period  # the real page's own period
     currency: str
     layout: str  # the parser's layout name: month_ytd | month_ytd_no_unit | jan_feb (preliminary);
@@ -335,22 +333,8 @@ _B14_2026 = _bulletin_page(
     "import", "bulletin_t14_major_imports_2026-07_usd.html", Period(2026, 7), "month_ytd"
 )
 
-# Period as a preliminary title prints it ("May 2026", "January-February 2025", "Sep. 2018").
-_PRELIMINARY_TITLE = re.compile(r"^(?P<head>.*,\s*)(?P<period>[A-Za-z.]+(?:-[A-Za-z.]+)? \d{4})(?P<tail>.*)$")
-_TITLE_CURRENCY = re.compile(r"\(in (?:CNY|USD)\)")
-# Bulletin: "…,1-7.2026" (cumulative form) or "…,7.2026".
-_BULLETIN_TITLE = re.compile(r"^(?P<head>.*,)(?P<cumulative>1-)?\d{1,2}\.\d{4}$")
 _UNIT_PREFIX = re.compile(r"^(?:Value\s+)?Unit\s*[:：]\s*", re.I)
 _CURRENCY_CODE = re.compile(r"(?<![A-Za-z])(CNY|cny|USD|usd)(?![A-Za-z])")
-# What a header cell says about the period, in the raw HTML of its text: a year, a cumulative "1-5",
-# "1- to-3", "1to7", or a month's full name ("May", "Jan-May"); entities are matched to be left alone.
-_HEADER_TOKEN = re.compile(
-    r"(?P<entity>&#?\w+;)"
-    r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?!\d))"
-    r"|(?P<cumulative>(?<!\d)1\s*(?:-\s*(?:to\s*-?\s*)?|to\s*-?\s*))(?P<end>\d{1,2})(?!\d)"
-    rf"|(?P<name>\b(?:{'|'.join(_MONTH_NAMES)})\b)"
-)
-_MONTH_ALONE = re.compile(r"^(\s*)(\d{1,2})(\s*)$")
 
 
 # --- choosing a template -----------------------------------------------------------------------------------
@@ -403,13 +387,13 @@ def bulletin_commodity_rows(flow: str, period: Period) -> list[CommodityRow]:
 
 def _preliminary_source(flow: str, period: Period, currency: str) -> _Source:
     _check_flow(flow)
-    if currency not in _UNIT_CODE:
+    if currency not in PRELIMINARY_UNIT_CODE:
         raise ValueError(f"preliminary pages are in CNY or USD, not {currency!r}")
     if period.year < 2018:
         raise ValueError(f"no preliminary page for {period}: GACC's English pages start in 2018")
     if period.year >= 2020 and period.month == 1:
         raise ValueError(f"no preliminary page for {period}: January is in the January–February release")
-    jan_feb = period.year >= 2020 and period.month == 2
+    jan_feb = jan_feb_release(period)
     if flow == "import":
         return _P6_JAN_FEB if jan_feb else _P6_2026
     if period.year <= 2019:
@@ -450,8 +434,7 @@ def _check_flow(flow: str) -> None:
 def _template(source: _Source) -> Template:
     content = source.file.read_bytes()
     if source.dropped:
-        whole = read_template(content, source.url, text_cells=2)
-        content = _drop_columns(whole, frozenset(source.dropped))
+        content = drop_columns(content, source.dropped, source.url, text_cells=2)
     return read_template(content, source.url, text_cells=2)
 
 
@@ -507,42 +490,6 @@ def _decimals(texts: list[str], *, default: int) -> int:
     return default
 
 
-def _drop_columns(template: Template, columns: frozenset[int]) -> bytes:
-    """The page with whole grid columns deleted: a cell standing in dropped columns only goes (with the
-    layout whitespace before it), a cell spanning some of them loses as many from its ``colspan``.
-
-    (``refill.drop_column`` does this for one column but reads the page with one text cell a row, which a
-    commodity page's quantity-unit column does not pass.)
-    """
-    edit = Refill(template)
-    covered: dict[int, int] = {}  # grid column → rows a rowspan from above still covers
-    for row in template.rows:
-        placed: dict[int, int] = {}
-        position = 0
-        for cell in row.cells:
-            while covered.get(position, 0) > 0:
-                position += 1
-            spanned = range(position, position + cell.colspan)
-            if cell.rowspan > 1:
-                placed |= {column: cell.rowspan - 1 for column in spanned}
-            position += cell.colspan
-            gone = sum(column in columns for column in spanned)
-            if gone == cell.colspan:
-                start = cell.whole.start
-                while start > row.whole.start and template.text[start - 1] in " \t\r\n":
-                    start -= 1
-                edit.replace(Span(start, cell.whole.end), "")
-            elif gone:
-                tag = template.raw(cell.open_tag)
-                width = re.search(r"\bcolspan\s*=\s*[\"']?(\d+)", tag, re.I)
-                if width is None:
-                    raise TemplateError(f"{template.url}: row {row.number} spans columns without a colspan")
-                narrower = tag[: width.start(1)] + str(cell.colspan - gone) + tag[width.end(1) :]
-                edit.replace(cell.open_tag, narrower)
-        covered = {c: left - 1 for c, left in covered.items() if left > 1} | placed
-    return edit.render()
-
-
 # --- rendering -----------------------------------------------------------------------------------------
 
 
@@ -557,17 +504,13 @@ def render_preliminary_commodities(
     """
     source = _preliminary_source(flow, period, currency)
     edit = Refill(_template(source))
-    title = _PRELIMINARY_TITLE.fullmatch(edit.template.title)
-    if title is None:
-        raise ValueError(f"{source.url}: title without a period: {edit.template.title!r}")
-    new_title = title["head"] + _preliminary_period_text(period) + title["tail"]
-    new_title = _TITLE_CURRENCY.sub(f"(in {currency})", new_title)
+    title = preliminary_title(edit.template.title, period, url=source.url, currency=currency)
     _fill(edit, source, period, values, decimals=1)
     if currency != source.currency:
         _set_preliminary_unit(edit, source, currency)
     _set_href(edit, source, period, currency)
-    edit.set_title(new_title)
-    edit.set_date(_date_text(published_on))
+    edit.set_title(title)
+    edit.set_date(page_date(published_on))
     return edit.render()
 
 
@@ -583,14 +526,12 @@ def render_bulletin_commodities(
     """
     source = _bulletin_commodity_source(flow, period)
     edit = Refill(_template(source))
-    title = _BULLETIN_TITLE.fullmatch(edit.template.title)
-    if title is None:
-        raise ValueError(f"{source.url}: title without a period: {edit.template.title!r}")
+    title = bulletin_title(edit.template.title, period, url=source.url)
     _fill(edit, source, period, values, decimals=0)
     _set_bulletin_unit(edit, source, period)
     _set_href(edit, source, period, "USD")
-    edit.set_title(f"{title['head']}{title['cumulative'] or ''}{period.month}.{period.year}")
-    edit.set_date(_date_text(published_on))
+    edit.set_title(title)
+    edit.set_date(page_date(published_on))
     return edit.render()
 
 
@@ -599,10 +540,7 @@ def _fill(edit: Refill, source: _Source, period: Period, values: CommodityValues
     lines = _rows(source)
     expected = {line.commodity_key for line in lines}
     where = f"{source.product} {source.flow} {source.layout} page of {period}"
-    if missing := sorted(expected - set(values)):
-        raise ValueError(f"{where}: no values for {', '.join(missing)}")
-    if extra := sorted(set(values) - expected):
-        raise ValueError(f"{where}: the page prints no line for {', '.join(extra)}")
+    require_rows(values, expected, where, noun="line")
     for line in lines:
         row = values[line.commodity_key]
         if set(row) != set(source.columns):
@@ -645,76 +583,10 @@ def _check_line(line: CommodityRow, row: Mapping[str, Printed]) -> None:
 
 
 def _set_header_period(edit: Refill, source: _Source, period: Period) -> None:
-    """Rewrite the period the header prints: months (``5`` → ``7``, ``1-5`` → ``1-7``, ``1to6`` → ``1to1``,
-    ``May`` → ``August``) and years (``1-5 Total, 2025``: moved by the years between the two periods).
-
-    GACC splits some header texts over several elements (``Total, 202`` + ``5``): a year split so is
-    rewritten digit by digit. Any month that is not the template's is refused rather than guessed at.
-    """
-    template = edit.template
-    shift = period.year - source.period.year
-    old = source.period.month
+    """The header's months and years moved to ``period``'s (``refill.Refill.set_header_period``)."""
     # A combined release is "1-2": its template may be a regular month's page with the month block cut.
     new = 2 if source.layout == "jan_feb" else period.month
-
-    def month(printed: str) -> str:
-        if int(printed) != old:
-            raise TemplateError(f"{template.url}: header prints month {printed}, the template's is {old}")
-        return str(new)
-
-    def token(match: re.Match[str]) -> str:
-        if match["year"]:
-            return str(int(match["year"]) + shift)
-        if match["cumulative"]:
-            return match["cumulative"] + month(match["end"])
-        if match["name"]:
-            if match["name"] != _MONTH_NAMES[old - 1]:
-                raise TemplateError(
-                    f"{template.url}: header names {match['name']}, the template's month is {old}"
-                )
-            return _MONTH_NAMES[new - 1]
-        return match[0]  # an entity
-
-    for number in template.header_rows:
-        for cell in template.row(number).cells:
-            segments = [template.raw(span) for span in cell.segments]
-            joined = "".join(segments)
-            alone = _MONTH_ALONE.fullmatch(joined)
-            if alone:
-                edits = [(alone.start(2), alone.end(2), month(alone[2]))]
-            else:
-                edits = [(m.start(), m.end(), token(m)) for m in _HEADER_TOKEN.finditer(joined)]
-            for span, text in _spread(template.url, cell.segments, segments, edits):
-                edit.replace(span, text)
-
-
-def _spread(
-    url: str, spans: tuple[Span, ...], segments: list[str], edits: list[tuple[int, int, str]]
-) -> list[tuple[Span, str]]:
-    """Edits of a cell's joined text, put back into its segments: an edit inside one segment replaces
-    there; one across segments must keep its length and goes character by character."""
-    joined = "".join(segments)
-    owner = [index for index, segment in enumerate(segments) for _ in segment]
-    pieces: list[list[str]] = [[] for _ in segments]
-    position = 0
-    for start, end, text in edits:
-        for offset in range(position, start):
-            pieces[owner[offset]].append(joined[offset])
-        if owner[start] == owner[end - 1]:
-            pieces[owner[start]].append(text)
-        elif len(text) == end - start:
-            for offset, character in zip(range(start, end), text, strict=True):
-                pieces[owner[offset]].append(character)
-        else:
-            raise TemplateError(f"{url}: a header number split over elements changes length")
-        position = end
-    for offset in range(position, len(joined)):
-        pieces[owner[offset]].append(joined[offset])
-    return [
-        (span, "".join(piece))
-        for span, segment, piece in zip(spans, segments, pieces, strict=True)
-        if "".join(piece) != segment
-    ]
+    edit.set_header_period(source.period.month, new, years=period.year - source.period.year)
 
 
 def _set_preliminary_unit(edit: Refill, source: _Source, currency: str) -> None:
@@ -725,7 +597,7 @@ def _set_preliminary_unit(edit: Refill, source: _Source, currency: str) -> None:
     prefix = _UNIT_PREFIX.match(printed)
     if prefix is None:
         raise ValueError(f"{source.url}: unit row {printed!r}")
-    wanted = _UNIT_PREFIX.sub("", _unit_printed(_UNIT_CODE[currency]))
+    wanted = _UNIT_PREFIX.sub("", preliminary_unit(currency))
     edit.set_cell(*where, prefix[0] + wanted)
 
 
@@ -747,13 +619,6 @@ def _set_bulletin_unit(edit: Refill, source: _Source, period: Period) -> None:
     edit.set_cell(*where, _BULLETIN_UNIT)
 
 
-@cache
-def _unit_printed(code: str) -> str:
-    """The unit row GACC prints for a unit code (``reference/value_units.csv`` ``printed_example``)."""
-    with open(REFERENCE_DIR / "value_units.csv", newline="", encoding="utf-8") as handle:
-        return next(row["printed_example"] for row in csv.DictReader(handle) if row["unit_code"] == code)
-
-
 def _set_href(edit: Refill, source: _Source, period: Period, currency: str) -> None:
     """The Excel link: the period in the file name, and the currency (word and code) on a swapped page."""
     span = edit.template.excel_href
@@ -761,40 +626,15 @@ def _set_href(edit: Refill, source: _Source, period: Period, currency: str) -> N
         return
     href = edit.template.raw(span)
     year = period.year + source.year_offset
-    href = _one_replacement(
-        source, href, source.href_token, source.href_format.format(year=year, month=period.month)
-    )
+    new = source.href_format.format(year=year, month=period.month)
+    href = replace_once(href, source.href_token, new, url=source.url)
     if currency != source.currency:
-        word = _CURRENCY_WORD[source.currency]
+        word = CURRENCY_WORD[source.currency]
         if word in href:
-            href = _one_replacement(source, href, word, _CURRENCY_WORD[currency])
+            href = replace_once(href, word, CURRENCY_WORD[currency], url=source.url)
         codes = _CURRENCY_CODE.findall(href)
         if len(codes) != 1:
             raise ValueError(f"{source.url}: expected one currency code in {href!r}")
         new = currency.lower() if codes[0].islower() else currency
         href = _CURRENCY_CODE.sub(new, href)
     edit.set_excel_href(href)
-
-
-def _one_replacement(source: _Source, text: str, old: str, new: str) -> str:
-    if text.count(old) != 1:
-        raise ValueError(f"{source.url}: expected {old!r} once in {text!r}")
-    return text.replace(old, new)
-
-
-def _preliminary_period_text(period: Period) -> str:
-    """The title's period, as ``warehouse.simulate.pages`` prints it: "Jan. 2018", full names to 2025
-    ("May 2019", "April 2025"), three letters from 2026 ("May 2026"); "January-February YYYY" from 2020."""
-    name = _MONTH_NAMES[period.month - 1]
-    if period.year >= 2020 and period.month == 2:
-        return f"January-February {period.year}"
-    if period.year == 2018:
-        return f"{name[:3]}{'.' if len(name) > 3 else ''} {period.year}"
-    if period.year <= 2025:
-        return f"{name} {period.year}"
-    return f"{name[:3]} {period.year}"
-
-
-def _date_text(published_on: date) -> str:
-    """``div.atcl-date``: month/day/year until 2019 (06/10/2019), year/month/day later (2026/06/10)."""
-    return published_on.strftime("%m/%d/%Y" if published_on.year <= 2019 else "%Y/%m/%d")

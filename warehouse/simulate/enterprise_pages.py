@@ -62,7 +62,6 @@ as missing too; a YoY row never has an empty cell — the parser reads one as a 
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -73,8 +72,10 @@ from warehouse.conform.labels import aliases
 from warehouse.parse.labels import label_key
 from warehouse.periods import Period
 from warehouse.settings import PROJECT_ROOT
-from warehouse.simulate.pages import Printed, Verbatim, format_value
-from warehouse.simulate.refill import Refill, Span, Template, TemplateError, read_template
+from warehouse.simulate.pages import Printed, Verbatim, format_value, require_rows
+from warehouse.simulate.refill import Refill, Template, TemplateError, read_template
+from warehouse.simulate.table_markup import bold, escape, table_element, td, tr
+from warehouse.simulate.wording import page_date
 
 __all__ = [
     "FIRST_PERIOD",
@@ -167,8 +168,6 @@ _NOTES_REST = (
 
 _CHROME = PROJECT_ROOT / "samples" / "gacc-site" / "Statics" / "6e9d4074-409f-46a1-883c-3278c5b5b31c.html"
 _CHROME_URL = "http://english.customs.gov.cn/Statics/" + _CHROME.name
-_CNT_DIV = re.compile(r"<div\b[^>]*\bclass\s*=\s*\"(?:[^\"]*\s)?atcl-cnt(?:\s[^\"]*)?\"[^>]*>", re.I)
-_TABLE = re.compile(r"<table\b.*?</table\s*>", re.S | re.I)
 _EXCEL_FILE = re.compile(r"^(?P<folder>.*\\Excel\\)[^\\]*$")
 _ROW_HEIGHT = 19  # pixels: the (2) 1.2026 table is height="5251" for 276 rows
 _COLUMN_WIDTH = 140  # pixels: its width="981" for 7 columns
@@ -270,10 +269,7 @@ def render_enterprise_trade_mode(
     rows = _rows(form)
     expected = {row.regime_key for row in rows}
     where = f"({_FLOWS[flow]}) page of {period}"
-    if missing := sorted(expected - set(values)):
-        raise ValueError(f"{where}: no values for {', '.join(missing)}")
-    if extra := sorted(set(values) - expected):
-        raise ValueError(f"{where}: the page prints no row for {', '.join(extra)}")
+    require_rows(values, expected, where)
     columns = enterprise_columns(flow, period)
     for row in rows:
         if set(values[row.regime_key]) != set(columns):
@@ -294,18 +290,17 @@ def render_in_chrome(title: str, published_on: date, workbook: str, table: str) 
     Shared with ``warehouse.simulate.commodity_regime_pages``; the date is month/day/year through 2019,
     year/month/day later, as ``warehouse.simulate.pages`` prints it.
     """
-    template, table_span, titles = _chrome()
+    template = _chrome()
     edit = Refill(template)
-    for span in titles:
-        edit.replace(span, html.escape(title, quote=False))
-    edit.set_date(published_on.strftime("%m/%d/%Y" if published_on.year <= 2019 else "%Y/%m/%d"))
+    edit.set_title(title, in_table=False)
+    edit.set_date(page_date(published_on))
     if (
         template.excel_href is None
         or (folder := _EXCEL_FILE.match(template.raw(template.excel_href))) is None
     ):
         raise TemplateError(f"{_CHROME_URL}: no Excel link into an \\Excel\\ folder")
     edit.set_excel_href(folder["folder"] + workbook)
-    edit.replace(table_span, table)
+    edit.set_table(table)
     return edit.render()
 
 
@@ -336,24 +331,8 @@ def _rows(form: _Form) -> tuple[EnterpriseRow, ...]:
 
 
 @cache
-def _chrome() -> tuple[Template, Span, tuple[Span, ...]]:
-    """The real page read once: its table's span, and every place outside the table that prints the title."""
-    template = read_template(_CHROME.read_bytes(), _CHROME_URL)
-    text = template.text
-    div = _CNT_DIV.search(text)
-    table = _TABLE.search(text, div.end()) if div else None
-    if table is None:
-        raise TemplateError(f"{_CHROME_URL}: no table inside div.atcl-cnt")
-    outside = [
-        Span(match.start(), match.end())
-        for form in {template.title, html.escape(template.title, quote=False)}
-        for match in re.finditer(re.escape(form), text)
-        if match.end() <= table.start() or match.start() >= table.end()
-    ]
-    heading = template.title_span
-    if not any(heading.start <= span.start and span.end <= heading.end for span in outside):
-        raise TemplateError(f"{_CHROME_URL}: the heading does not print the title {template.title!r}")
-    return template, Span(table.start(), table.end()), tuple(sorted(outside, key=lambda s: s.start))
+def _chrome() -> Template:
+    return read_template(_CHROME.read_bytes(), _CHROME_URL)
 
 
 # --- the table ---------------------------------------------------------------------------------------------
@@ -362,95 +341,70 @@ def _chrome() -> tuple[Template, Span, tuple[Span, ...]]:
 def _table(form: _Form, title: str, rows: tuple[EnterpriseRow, ...], values: EnterpriseValues) -> str:
     columns = form.columns
     width = 1 + len(columns)
-    lines = table_start(width, 2 * len(rows) + form.first_data_row)
-    lines += table_row([table_cell(f'colspan="{width}" align="center" class="style1"', bold(title))])
+    lines = [tr([td(f'colspan="{width}" align="center" class="style1"', bold(title))])]
     if form.unit is not None:
-        lines += table_row(
-            [table_cell('class="style2"', None)] * (width - 2)
-            + [table_cell('colspan="2" align="center" class="style3"', bold(form.unit))]
+        lines.append(
+            tr(
+                [td('class="style2"', None)] * (width - 2)
+                + [td('colspan="2" align="center" class="style3"', bold(form.unit))]
+            )
         )
     stub = "Customs regime/ Type of Enterprise" if form.fie_split else "Type of Enterprise / Customs regime"
     groups = _GROUPS_FIE_SPLIT if form.fie_split else _GROUPS_FIVE
-    lines += table_row(
-        [table_cell('rowspan="2" align="center" class="style4"', bold(stub))]
-        + [
-            table_cell(
-                f'colspan="{span}" align="center" class="style6"'
-                if span > 1
-                else 'align="center" class="style5"',
-                bold(text),
-            )
-            for text, span in groups
-        ]
+    lines.append(
+        tr(
+            [td('rowspan="2" align="center" class="style4"', bold(stub))]
+            + [
+                td(
+                    f'colspan="{span}" align="center" class="style6"'
+                    if span > 1
+                    else 'align="center" class="style5"',
+                    bold(text),
+                )
+                for text, span in groups
+            ]
+        )
     )
-    lines += table_row(
-        [
-            table_cell(
-                f'align="center" class="{"style9" if i == len(columns) - 1 else "style7"}"',
-                bold(_CELL_HEADER),
-            )
-            for i in range(len(columns))
-        ]
+    lines.append(
+        tr(
+            [
+                td(
+                    f'align="center" class="{"style9" if i == len(columns) - 1 else "style7"}"',
+                    bold(_CELL_HEADER),
+                )
+                for i in range(len(columns))
+            ]
+        )
     )
     for row in rows:
         printed = values[row.regime_key]
         label_class = "style10" if row.parent_key is None else "style14"
-        cells = [table_cell(f'align="left" class="{label_class}"', bold(row.label))]
+        cells = [td(f'align="left" class="{label_class}"', bold(row.label))]
         for i, column in enumerate(columns):
             text = _printed(row, column, printed[column], decimals=0, separators=True)
             style = "style13" if i == len(columns) - 1 else "style11"
             cells.append(
-                table_cell(
-                    f'align="right" class="{style}"', None if text == "" else f"<span>{text}&nbsp;</span>"
-                )
+                td(f'align="right" class="{style}"', None if text == "" else f"<span>{text}&nbsp;</span>")
             )
-        lines += table_row(cells)
-        cells = [table_cell('align="left" class="style14"', None)]
+        lines.append(tr(cells))
+        cells = [td('align="left" class="style14"', None)]
         for i, column in enumerate(columns):
             text = _printed(row, f"yoy_{column}", printed[f"yoy_{column}"], decimals=1, separators=False)
             style = "style13" if i == len(columns) - 1 else "style12"
-            cells.append(
-                table_cell(f'align="right" class="{style}"', None if text == "" else f"<span>{text}</span>")
-            )
-        lines += table_row(cells)
+            cells.append(td(f'align="right" class="{style}"', None if text == "" else f"<span>{text}</span>"))
+        lines.append(tr(cells))
     notes = "<br />\n".join(
-        html.escape(note, quote=False)
-        for note in ((_NOTE_1_LONG if form.long_note else _NOTE_1_SHORT), *_NOTES_REST)
+        escape(note) for note in ((_NOTE_1_LONG if form.long_note else _NOTE_1_SHORT), *_NOTES_REST)
     )
-    lines += table_row(
-        [table_cell(f'colspan="{width}" class="style17"', f"<span><b>Notes：<br />\n{notes}</b></span>")]
+    lines.append(
+        tr([td(f'colspan="{width}" class="style17"', f"<span><b>Notes：<br />\n{notes}</b></span>")])
     )
-    lines += ["\t</tbody>", "</table>"]
-    return "\n".join(lines)
-
-
-def table_start(columns: int, rows: int) -> list[str]:
-    """The ``<table>`` tag as the (2) 1.2026 page writes it, sized like its table, and ``<tbody>``."""
-    return [
-        '<table style="border-collapse:collapse;" border="0" cellspacing="0" '
-        f'width="{_COLUMN_WIDTH * columns}" height="{_ROW_HEIGHT * rows}" class="ke-zeroborder">',
-        "\t<tbody>",
-    ]
+    height = _ROW_HEIGHT * (2 * len(rows) + form.first_data_row)
+    return table_element(lines, width=_COLUMN_WIDTH * width, height=height)
 
 
 def _printed(row: EnterpriseRow, column: str, value: Printed, *, decimals: int, separators: bool) -> str:
     try:
-        return html.escape(format_value(value, decimals, separators=separators), quote=False)
+        return escape(format_value(value, decimals, separators=separators))
     except ValueError as exc:
         raise ValueError(f"{row.regime_key} {column}: {exc}") from None
-
-
-def bold(text: str) -> str:
-    """A label or header text as the (2) 1.2026 page wraps one."""
-    return f"<span><b>{html.escape(text, quote=False)}</b></span>"
-
-
-def table_cell(attributes: str, content: str | None) -> str:
-    """A cell as the (2) 1.2026 page writes one: content on its own line, or nothing for an empty cell."""
-    inner = f"\t\t\t\t{content}\n" if content is not None else ""
-    return f"\t\t\t<td {attributes}>\n{inner}\t\t\t</td>"
-
-
-def table_row(cells: list[str]) -> list[str]:
-    """The lines of one ``<tr>``."""
-    return ["\t\t<tr>", *cells, "\t\t</tr>"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from warehouse.parse.titles import Product, TableFamily, parse_title
+from warehouse.parse.titles import Product, parse_title
 from warehouse.settings import PROJECT_ROOT
 
 TEMPLATES = {
@@ -22,18 +22,9 @@ _MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May.", "Jun.", "Jul.", "Aug.", "Sep.
 _ROW = re.compile(r"<tr><td>(?P<title>[^<]*)</td><td>(?P<months>.*?)</td></tr>", re.S)
 _OPTIONS = re.compile(r"(?P<indent>[ \t]*)<option value=\"\d{4}\"[^>]*>\d{4}</option>\s*", re.S)
 
-# (table family, currency or None, month) → canonical URL of the page the index links there
-Links = Mapping[tuple[TableFamily, str | None, int], str]
-
-
-def row_keys(product: Product) -> list[tuple[TableFamily | None, str | None]]:
-    """(family, currency) of each row of the real index, in order (None for non-trade rows)."""
-    text = TEMPLATES[product].read_text(encoding="utf-8")
-    found = []
-    for match in _ROW.finditer(text):
-        info = parse_title(" ".join(match["title"].split()))
-        found.append((info.family, info.currency))
-    return found
+# (table number, currency or None, month) → canonical URL of the page the index links there. The number,
+# not the family: (2) and (3) are both by trade mode, bulletin (6) and (7) both by enterprise type.
+Links = Mapping[tuple[int, str | None, int], str]
 
 
 def render_index(product: Product, years: list[int], links: Links) -> bytes:
@@ -44,7 +35,7 @@ def render_index(product: Product, years: list[int], links: Links) -> bytes:
         info = parse_title(" ".join(match["title"].split()))
         items = []
         for number, label in enumerate(_MONTHS, start=1):
-            url = links.get((info.family, info.currency, number)) if info.family else None
+            url = links.get((info.number, info.currency, number)) if info.family else None
             items.append(f"<a href={url}> {label}</a>" if url else f"<span>{label}</span>")
             if number == 6:
                 items.append("</br>")

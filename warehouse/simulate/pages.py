@@ -25,7 +25,6 @@ decimal and no thousands separator; ``None`` prints GACC's ``-``, ``Verbatim`` p
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -39,7 +38,21 @@ from warehouse.parse.labels import label_key, split_indent
 from warehouse.parse.titles import Product
 from warehouse.periods import Period
 from warehouse.settings import PROJECT_ROOT, REFERENCE_DIR
-from warehouse.simulate.refill import Refill, Template, read_template
+from warehouse.simulate.refill import (
+    Refill,
+    Template,
+    bulletin_title,
+    preliminary_title,
+    read_template,
+    replace_once,
+)
+from warehouse.simulate.wording import (
+    CURRENCY_WORD,
+    PRELIMINARY_UNIT_CODE,
+    jan_feb_release,
+    page_date,
+    preliminary_unit,
+)
 
 # Column names of each layout, in the order the page prints them after the label. YoY is of the cumulative
 # span (of the month alone on a January bulletin page).
@@ -57,22 +70,6 @@ MONTH_YTD = (
 JAN_FEB = ("total_ytd", "export_ytd", "import_ytd", "yoy_total", "yoy_export", "yoy_import")
 MONTH = ("total_month", "export_month", "import_month", "yoy_total", "yoy_export", "yoy_import")
 
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_CURRENCY_WORD = {"CNY": "人民币", "USD": "美元"}  # in the preliminary Excel file names
-_UNIT_CODE = {"CNY": "CNY_100M", "USD": "USD_1M"}
 _STATICS = PROJECT_ROOT / "samples" / "gacc-site" / "Statics"
 _ORIGIN = "http://english.customs.gov.cn/Statics/"
 
@@ -156,12 +153,6 @@ _BULLETIN_MONTH_YTD = _Source(
     MONTH_YTD,
 )
 
-# Period as the title prints it: "Jan. 2018", "January 2019" … "December 2025", "Mar 2026"; and the
-# combined release "January-February 2025". Bulletin: "…,6.2026".
-_PRELIMINARY_TITLE = re.compile(r"^(?P<head>.*,\s*)(?P<period>[A-Za-z.]+(?:-[A-Za-z.]+)? \d{4})(?P<tail>.*)$")
-_BULLETIN_TITLE = re.compile(r"^(?P<head>.*,)\d{1,2}\.\d{4}$")
-_TITLE_CURRENCY = re.compile(r"\(in (?:CNY|USD)\)")
-
 
 def preliminary_layout(period: Period) -> str:
     """The layout of the preliminary (4) page of ``period``: ``image``, ``jan_feb`` or ``month_ytd``.
@@ -194,33 +185,30 @@ def render_preliminary_by_country(period: Period, currency: str, published_on: d
     layout (``MONTH_YTD``, or ``JAN_FEB`` for the combined release), in CNY 100 million or USD 1 million.
     A 2018 page is an image: ``values`` must be empty, and the page carries no currency (the index row does).
     """
-    if currency not in _UNIT_CODE:
+    if currency not in PRELIMINARY_UNIT_CODE:
         raise ValueError(f"preliminary pages are in CNY or USD, not {currency!r}")
     source = _preliminary_source(period)
     edit = Refill(_template(source))
-    title = _PRELIMINARY_TITLE.fullmatch(edit.template.title)
-    if title is None:
-        raise ValueError(f"{source.url}: title without a period: {edit.template.title!r}")
-    new_title = title["head"] + _preliminary_period_text(period) + title["tail"]
-    if source.layout == "image":
+    image = source.layout == "image"
+    title = preliminary_title(
+        edit.template.title, period, url=source.url, currency=None if image else currency
+    )
+    if image:
         if values:
             raise ValueError(f"2018 preliminary by-country pages are images and print no numbers ({period})")
     else:
-        new_title = _TITLE_CURRENCY.sub(f"(in {currency})", new_title)
         _fill(edit, source, period, values, decimals=1)
-        _set_unit(edit, source, _unit_printed(_UNIT_CODE[currency]))
+        _set_unit(edit, source, preliminary_unit(currency))
         href = edit.template.raw(edit.template.excel_href) if edit.template.excel_href else None
         if href is not None:
-            href = _one_replacement(
-                source, href, _href_period(source, source.period), _href_period(source, period)
-            )
+            old, new = _href_period(source, source.period), _href_period(source, period)
+            href = replace_once(href, old, new, url=source.url)
             if currency != source.currency:
-                href = _one_replacement(
-                    source, href, _CURRENCY_WORD[source.currency], _CURRENCY_WORD[currency]
-                )
+                old, new = CURRENCY_WORD[source.currency], CURRENCY_WORD[currency]
+                href = replace_once(href, old, new, url=source.url)
             edit.set_excel_href(href)
-    edit.set_title(new_title)
-    edit.set_date(_date_text(published_on))
+    edit.set_title(title)
+    edit.set_date(page_date(published_on))
     return edit.render()
 
 
@@ -232,17 +220,14 @@ def render_bulletin_by_country(period: Period, published_on: date, values: Value
     """
     source = _bulletin_source(period)
     edit = Refill(_template(source))
-    title = _BULLETIN_TITLE.fullmatch(edit.template.title)
-    if title is None:
-        raise ValueError(f"{source.url}: title without a period: {edit.template.title!r}")
+    title = bulletin_title(edit.template.title, period, url=source.url)
     _fill(edit, source, period, values, decimals=0)
     href = edit.template.raw(edit.template.excel_href) if edit.template.excel_href else None
     if href is not None:
-        edit.set_excel_href(
-            _one_replacement(source, href, _href_period(source, source.period), _href_period(source, period))
-        )
-    edit.set_title(f"{title['head']}{period.month}.{period.year}")
-    edit.set_date(_date_text(published_on))
+        old, new = _href_period(source, source.period), _href_period(source, period)
+        edit.set_excel_href(replace_once(href, old, new, url=source.url))
+    edit.set_title(title)
+    edit.set_date(page_date(published_on))
     return edit.render()
 
 
@@ -264,6 +249,14 @@ def format_value(value: Printed, decimals: int, *, separators: bool = True) -> s
     return f"{number.quantize(quantum):{',' if separators else ''}.{decimals}f}"
 
 
+def require_rows(values: Mapping[str, object], expected: set[str], where: str, *, noun: str = "row") -> None:
+    """Values given for exactly the rows a page prints: a ValueError naming those missing, or extra."""
+    if missing := sorted(expected - set(values)):
+        raise ValueError(f"{where}: no values for {', '.join(missing)}")
+    if extra := sorted(set(values) - expected):
+        raise ValueError(f"{where}: the page prints no {noun} for {', '.join(extra)}")
+
+
 def _preliminary_source(period: Period) -> _Source:
     if period.year < 2018:
         raise ValueError(f"no preliminary page for {period}: GACC's English pages start in 2018")
@@ -271,7 +264,7 @@ def _preliminary_source(period: Period) -> _Source:
         return _PRELIMINARY_IMAGE
     if period.year >= 2020 and period.month == 1:
         raise ValueError(f"no preliminary page for {period}: January is in the January–February release")
-    if period.year >= 2020 and period.month == 2:
+    if jan_feb_release(period):
         return _PRELIMINARY_JAN_FEB
     return _PRELIMINARY_MONTH_YTD
 
@@ -314,21 +307,11 @@ def _kinds() -> dict[str, str]:
         return {row["partner_key"]: row["kind"] for row in csv.DictReader(handle)}
 
 
-@cache
-def _unit_printed(code: str) -> str:
-    """The unit row GACC prints for a unit code (``reference/value_units.csv`` ``printed_example``)."""
-    with open(REFERENCE_DIR / "value_units.csv", newline="", encoding="utf-8") as handle:
-        return next(row["printed_example"] for row in csv.DictReader(handle) if row["unit_code"] == code)
-
-
 def _fill(edit: Refill, source: _Source, period: Period, values: Values, *, decimals: int) -> None:
     """Every value cell of the template from ``values``, and the header's months to ``period``'s."""
     rows = _rows(source)
     expected = {spec.partner_key for spec in rows}
-    if missing := sorted(expected - set(values)):
-        raise ValueError(f"{source.layout} page of {period}: no values for {', '.join(missing)}")
-    if extra := sorted(set(values) - expected):
-        raise ValueError(f"{source.layout} page of {period}: the page prints no row for {', '.join(extra)}")
+    require_rows(values, expected, f"{source.layout} page of {period}")
     for spec in rows:
         row = values[spec.partner_key]
         if set(row) != set(source.columns):
@@ -344,7 +327,7 @@ def _fill(edit: Refill, source: _Source, period: Period, values: Values, *, deci
                 raise ValueError(f"{spec.partner_key} {column}: {exc}") from None
             edit.set_cell(spec.row, index, text)
     if source.period.month != period.month:
-        edit.set_header_month(source.period.month, period.month)
+        edit.set_header_period(source.period.month, period.month)
 
 
 def _set_unit(edit: Refill, source: _Source, text: str) -> None:
@@ -354,32 +337,8 @@ def _set_unit(edit: Refill, source: _Source, text: str) -> None:
     edit.set_cell(*where, text)
 
 
-def _preliminary_period_text(period: Period) -> str:
-    """The title's period: GACC wrote "Jan. 2018", then full names ("August 2019", "May 2025"), then three
-    letters ("Mar 2026"); the combined release is "January-February YYYY"."""
-    name = _MONTH_NAMES[period.month - 1]
-    if period.year >= 2020 and period.month == 2:
-        return f"January-February {period.year}"
-    if period.year == 2018:
-        return f"{name[:3]}{'.' if len(name) > 3 else ''} {period.year}"
-    if period.year <= 2025:
-        return f"{name} {period.year}"
-    return f"{name[:3]} {period.year}"
-
-
-def _date_text(published_on: date) -> str:
-    """``div.atcl-date``: month/day/year until 2019 (03/08/2018, 06/10/2019), year/month/day later."""
-    return published_on.strftime("%m/%d/%Y" if published_on.year <= 2019 else "%Y/%m/%d")
-
-
 def _href_period(source: _Source, period: Period) -> str:
     """The period in the Excel file name: ``2026-03``, ``2026-06``; ``2025-1-2`` for the combined release."""
     if source.layout == "jan_feb":
         return f"{period.year}-1-2"
     return f"{period.year}-{period.month:02d}"
-
-
-def _one_replacement(source: _Source, text: str, old: str, new: str) -> str:
-    if text.count(old) != 1:
-        raise ValueError(f"{source.url}: expected {old!r} once in {text!r}")
-    return text.replace(old, new)

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from warehouse.errors import NoTableError
 from warehouse.parse.grid import read_grid
 from warehouse.parse.page import ArticlePage, read_article
+from warehouse.periods import Period
+from warehouse.simulate.wording import MONTH_NAMES, preliminary_period
 
 _CNT_DIV = re.compile(r"<div\b[^>]*\bclass\s*=\s*\"(?:[^\"]*\s)?atcl-cnt(?:\s[^\"]*)?\"[^>]*>", re.I)
 _TITLE_DIV = re.compile(r"<div\s+class=\"atcl-ttl\">(.*?)</div>", re.S | re.I)
@@ -36,9 +38,21 @@ _SPAN_ATTRIBUTE = {name: re.compile(rf"\b{name}\s*=\s*[\"']?(\d+)", re.I) for na
 # Padding around a printed value: layout whitespace and GACC's trailing no-break space (matched from a
 # position within the page, hence no "^").
 _PADDED = re.compile(r"(?:\s|&nbsp;|&#160;|\xa0)*(.*?)(?:\s|&nbsp;|&#160;|\xa0)*\Z", re.S)
-# Header period numbers: the cumulative "1-to-3", "1- to-3", "1to6", and a month printed alone ("3").
-_CUMULATIVE = re.compile(r"(?<!\d)(1\s*-?\s*to\s*-?\s*)(\d{1,2})(?!\d)", re.I)
+# What a header cell says about the period, in the raw HTML of its text: a year, a cumulative "1-5",
+# "1- to-3", "1to7", or a month's full name ("May", "Jan-May"); entities are matched to be left alone. A cell
+# printing only a number prints a month ("3").
+_HEADER_TOKEN = re.compile(
+    r"(?P<entity>&#?\w+;)"
+    r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?!\d))"
+    r"|(?P<cumulative>(?<!\d)1\s*(?:-\s*(?:to\s*-?\s*)?|to\s*-?\s*))(?P<end>\d{1,2})(?!\d)"
+    rf"|(?P<name>\b(?:{'|'.join(MONTH_NAMES)})\b)"
+)
 _MONTH_ALONE = re.compile(r"^(\s*)(\d{1,2})(\s*)$")
+# A title's period. Preliminary: "Jan. 2018", "January 2019", "Mar 2026", "January-February 2025", before
+# an optional "(in CNY)". Bulletin: "…,6.2026", "…,1-7.2026", "…,1-11. 2019" (the month, spacing kept).
+_PRELIMINARY_TITLE = re.compile(r"^(?P<head>.*,\s*)(?P<period>[A-Za-z.]+(?:-[A-Za-z.]+)? \d{4})(?P<tail>.*)$")
+_TITLE_CURRENCY = re.compile(r"\(in (?:CNY|USD)\)")
+_BULLETIN_TITLE = re.compile(r"^(?P<head>.*?)(?P<month>\d{1,2})(?P<dot>\s*\.\s*)(?P<year>\d{4})\s*$")
 
 
 class TemplateError(ValueError):
@@ -85,6 +99,7 @@ class Template:
     title_span: Span
     date_span: Span
     excel_href: Span | None
+    table: Span | None  # the first ``<table>`` inside ``div.atcl-cnt``, tags included
     rows: tuple[TableRow, ...]  # every row of the table (none on an image page)
     header_rows: tuple[int, ...]  # row numbers ``read_grid`` takes for the header
     data_rows: tuple[int, ...]  # row numbers ``read_grid`` takes for data, in page order
@@ -119,6 +134,7 @@ def read_template(content: bytes, url: str, *, text_cells: int = 1) -> Template:
     if title is None or date is None:
         raise TemplateError(f"{url}: not a GACC article page (no div.atcl-ttl or div.atcl-date)")
     excel = _EXCEL_HREF.search(text)
+    table = _table_span(text)
     try:
         article: ArticlePage | None = read_article(content, url)
     except NoTableError:
@@ -127,7 +143,7 @@ def read_template(content: bytes, url: str, *, text_cells: int = 1) -> Template:
     header: tuple[int, ...] = ()
     data: tuple[int, ...] = ()
     if article is not None:
-        rows = _aligned(url, tuple(_table_rows(text)), article)
+        rows = _aligned(url, tuple(_table_rows(text, table)), article)
         grid = read_grid(article, "template", text_cells=text_cells)
         header = tuple(row.number for row in grid.header)
         data = tuple(row.number for row in grid.data)
@@ -138,19 +154,25 @@ def read_template(content: bytes, url: str, *, text_cells: int = 1) -> Template:
         title_span=Span(title.start(1), title.end(1)),
         date_span=Span(date.start(1), date.end(1)),
         excel_href=Span(excel.start(1), excel.end(1)) if excel else None,
+        table=table,
         rows=rows,
         header_rows=header,
         data_rows=data,
     )
 
 
-def _table_rows(text: str) -> Iterator[TableRow]:
-    """Every ``<tr>`` of the first table inside ``div.atcl-cnt``, with its cells' spans."""
+def _table_span(text: str) -> Span | None:
+    """The first ``<table>`` inside ``div.atcl-cnt``."""
     div = _CNT_DIV.search(text)
     table = _TABLE.search(text, div.end()) if div else None
+    return Span(table.start(), table.end()) if table else None
+
+
+def _table_rows(text: str, table: Span | None) -> Iterator[TableRow]:
+    """Every ``<tr>`` of the table, with its cells' spans."""
     if table is None:
         return
-    for number, row in enumerate(_ROW.finditer(text, table.start(), table.end()), start=1):
+    for number, row in enumerate(_ROW.finditer(text, table.start, table.end), start=1):
         cells = []
         for cell in _CELL.finditer(text, row.start(1), row.end(1)):
             inner = Span(cell.start(3), cell.end(3))
@@ -233,16 +255,21 @@ class Refill:
             raise TemplateError(f"{self.template.url}: row {row}, column {column} has no single printed text")
         self.replace(span, html.escape(text, quote=False))
 
-    def set_title(self, title: str) -> None:
+    def set_title(self, title: str, *, in_table: bool = True) -> None:
         """Retitle the page everywhere it prints its title: ``<title>``, the heading, the table's first row,
-        the Excel link's text — in each place raw or entity-escaped as the template has it."""
+        the Excel link's text — in each place raw or entity-escaped as the template has it.
+
+        ``in_table=False`` leaves the table alone (a page whose table is replaced whole by ``set_table``)."""
         old = self.template.title
         forms = {
             old: lambda new: new,
             html.escape(old, quote=False): lambda new: html.escape(new, quote=False),
         }
+        table = self.template.table
         for form, render in forms.items():
             for match in re.finditer(re.escape(form), self.template.text):
+                if not in_table and table and match.end() > table.start and match.start() < table.end:
+                    continue
                 self.replace(Span(match.start(), match.end()), render(title))
         heading = self.template.title_span
         if not any(span.start >= heading.start and span.end <= heading.end for span in self._edits):
@@ -257,31 +284,57 @@ class Refill:
             raise TemplateError(f"{self.template.url}: the page has no Excel link")
         self.replace(self.template.excel_href, href)
 
-    def set_header_month(self, old: int, new: int) -> None:
-        """Rewrite the header's period numbers: ``3`` → ``7``, ``1- to-3`` → ``1- to-7``, ``1to6`` → ``1to9``.
+    def set_table(self, table: str) -> None:
+        """Put ``table`` (HTML) in place of the page's whole ``<table>``: a table rebuilt elsewhere, in the
+        real page's chrome."""
+        if self.template.table is None:
+            raise TemplateError(f"{self.template.url}: no table inside div.atcl-cnt")
+        self.replace(self.template.table, table)
 
-        Only header rows as ``read_grid`` sees them are touched (not the title or unit row); a number that is
-        not the template's month is refused rather than guessed at.
+    def set_header_period(self, old: int, new: int, *, years: int = 0) -> None:
+        """Rewrite the period the header prints: months (``3`` → ``7``, ``1- to-3`` → ``1- to-7``, ``1-5``
+        → ``1-7``, ``1to6`` → ``1to1``, ``May`` → ``August``) and years (``1-5 Total, 2025``: moved by
+        ``years``).
+
+        Only header rows as ``read_grid`` sees them are touched (not the title or unit row). GACC splits some
+        header texts over several elements (``Total, 202`` + ``5``): a year split so is rewritten digit by
+        digit. A month that is not the template's is refused rather than guessed at.
         """
-        changed = 0
-        for number in self.template.header_rows:
-            for cell in self.template.row(number).cells:
-                for span in cell.segments:
-                    raw = self.template.raw(span)
-                    edited = _CUMULATIVE.sub(lambda m: m[1] + self._month(m[2], old, new), raw)
-                    edited = _MONTH_ALONE.sub(lambda m: m[1] + self._month(m[2], old, new) + m[3], edited)
-                    if edited != raw:
-                        self.replace(span, edited)
-                        changed += 1
-        if not changed and old != new:
-            raise TemplateError(f"{self.template.url}: the header prints no period number")
+        template = self.template
 
-    def _month(self, printed: str, old: int, new: int) -> str:
-        if int(printed) != old:
-            raise TemplateError(
-                f"{self.template.url}: header prints month {printed}, the template's is {old}"
-            )
-        return str(new)
+        def month(printed: str) -> str:
+            if int(printed) != old:
+                raise TemplateError(f"{template.url}: header prints month {printed}, the template's is {old}")
+            return str(new)
+
+        def token(match: re.Match[str]) -> str:
+            if match["year"]:
+                return str(int(match["year"]) + years)
+            if match["cumulative"]:
+                return match["cumulative"] + month(match["end"])
+            if match["name"]:
+                if match["name"] != MONTH_NAMES[old - 1]:
+                    raise TemplateError(
+                        f"{template.url}: header names {match['name']}, the template's month is {old}"
+                    )
+                return MONTH_NAMES[new - 1]
+            return match[0]  # an entity
+
+        changed = 0
+        for number in template.header_rows:
+            for cell in template.row(number).cells:
+                segments = [template.raw(span) for span in cell.segments]
+                joined = "".join(segments)
+                alone = _MONTH_ALONE.fullmatch(joined)
+                if alone:
+                    edits = [(alone.start(2), alone.end(2), month(alone[2]))]
+                else:
+                    edits = [(m.start(), m.end(), token(m)) for m in _HEADER_TOKEN.finditer(joined)]
+                for span, text in _spread(template.url, cell.segments, segments, edits):
+                    self.replace(span, text)
+                    changed += 1
+        if not changed and old != new:
+            raise TemplateError(f"{template.url}: the header prints no period")
 
     def render(self) -> bytes:
         pieces, position = [], 0
@@ -294,37 +347,48 @@ class Refill:
         return "".join(pieces).encode("utf-8")
 
 
-def drop_column(
-    content: bytes, column: int, url: str = "http://english.customs.gov.cn/Statics/x.html"
-) -> bytes:
-    """The page as if GACC had dropped one column of its table: a plausible layout change, for tests.
+_URL = "http://english.customs.gov.cn/Statics/x.html"
 
-    ``column`` counts grid columns as ``read_article`` does (a spacer column left out). A cell standing in
-    that column alone is deleted with the layout whitespace before it; a cell spanning it (title, unit row,
-    a header group, the notes) loses one from its ``colspan``. Everything else stays byte for byte.
+
+def drop_column(content: bytes, column: int, url: str = _URL) -> bytes:
+    """The page as if GACC had dropped one column of its table: a plausible layout change, for tests."""
+    return drop_columns(content, (column,), url)
+
+
+def drop_columns(content: bytes, columns: Collection[int], url: str = _URL, *, text_cells: int = 1) -> bytes:
+    """The page with whole grid columns of its table deleted: a layout change for tests, or a layout derived
+    from a real page (a commodity page without its month block).
+
+    ``columns`` count grid columns as ``read_article`` does (a spacer column left out); ``text_cells`` is
+    ``read_template``'s. A cell standing in dropped columns only is deleted with the layout whitespace before
+    it; a cell spanning some of them (title, unit row, a header group, the notes) loses as many from its
+    ``colspan``. Everything else stays byte for byte.
     """
-    template = read_template(content, url)
+    template = read_template(content, url, text_cells=text_cells)
     if not template.rows:
         raise TemplateError(f"{url}: the page has no table")
     edit = Refill(template)
     grid = list(_cells_by_column(template.rows))
-    if not any(column in cells for _, cells in grid):
-        raise TemplateError(f"{url}: the table has no column {column}")
+    for column in columns:
+        if not any(column in cells for _, cells in grid):
+            raise TemplateError(f"{url}: the table has no column {column}")
     for row, cells in grid:
-        cell = cells.get(column)
-        if cell is None:
-            continue  # covered by a rowspan from above, already edited there
-        if cell.colspan > 1:
-            tag = template.raw(cell.open_tag)
-            width = _SPAN_ATTRIBUTE["colspan"].search(tag)
-            assert width is not None  # colspan > 1 was read from this attribute
-            narrower = tag[: width.start(1)] + str(cell.colspan - 1) + tag[width.end(1) :]
-            edit.replace(cell.open_tag, narrower)
-        else:
-            start = cell.whole.start
-            while start > row.whole.start and template.text[start - 1] in " \t\r\n":
-                start -= 1
-            edit.replace(Span(start, cell.whole.end), "")
+        gone: dict[Span, tuple[TableCell, int]] = {}  # a rowspan from above is edited in its own row
+        for column in columns:
+            if (cell := cells.get(column)) is not None:
+                gone[cell.whole] = (cell, gone.get(cell.whole, (cell, 0))[1] + 1)
+        for cell, count in gone.values():
+            if count < cell.colspan:
+                tag = template.raw(cell.open_tag)
+                width = _SPAN_ATTRIBUTE["colspan"].search(tag)
+                assert width is not None  # colspan > 1 was read from this attribute
+                narrower = tag[: width.start(1)] + str(cell.colspan - count) + tag[width.end(1) :]
+                edit.replace(cell.open_tag, narrower)
+            else:
+                start = cell.whole.start
+                while start > row.whole.start and template.text[start - 1] in " \t\r\n":
+                    start -= 1
+                edit.replace(Span(start, cell.whole.end), "")
     return edit.render()
 
 
@@ -345,3 +409,62 @@ def _cells_by_column(rows: Iterable[TableRow]) -> Iterator[tuple[TableRow, dict[
             position += cell.colspan
         covered = {c: left - 1 for c, left in covered.items() if left > 1} | placed
         yield row, found
+
+
+def _spread(
+    url: str, spans: tuple[Span, ...], segments: list[str], edits: list[tuple[int, int, str]]
+) -> list[tuple[Span, str]]:
+    """Edits of a cell's joined text, put back into its segments: an edit inside one segment replaces
+    there; one across segments must keep its length and goes character by character."""
+    joined = "".join(segments)
+    owner = [index for index, segment in enumerate(segments) for _ in segment]
+    pieces: list[list[str]] = [[] for _ in segments]
+    position = 0
+    for start, end, text in edits:
+        for offset in range(position, start):
+            pieces[owner[offset]].append(joined[offset])
+        if owner[start] == owner[end - 1]:
+            pieces[owner[start]].append(text)
+        elif len(text) == end - start:
+            for offset, character in zip(range(start, end), text, strict=True):
+                pieces[owner[offset]].append(character)
+        else:
+            raise TemplateError(f"{url}: a header number split over elements changes length")
+        position = end
+    for offset in range(position, len(joined)):
+        pieces[owner[offset]].append(joined[offset])
+    return [
+        (span, "".join(piece))
+        for span, segment, piece in zip(spans, segments, pieces, strict=True)
+        if "".join(piece) != segment
+    ]
+
+
+# --- titles and links ---------------------------------------------------------------------------------------
+
+
+def preliminary_title(title: str, period: Period, *, url: str, currency: str | None = None) -> str:
+    """A preliminary page's title with its period moved to ``period``'s (``wording.preliminary_period``) and,
+    given ``currency``, its ``(in CNY)`` to ``(in USD)`` or back."""
+    match = _PRELIMINARY_TITLE.fullmatch(title)
+    if match is None:
+        raise ValueError(f"{url}: title without a period: {title!r}")
+    new = match["head"] + preliminary_period(period) + match["tail"]
+    return new if currency is None else _TITLE_CURRENCY.sub(f"(in {currency})", new)
+
+
+def bulletin_title(title: str, period: Period, *, url: str) -> str:
+    """A bulletin title with its ``M.YYYY`` moved to ``period``'s, the rest kept (a cumulative ``1-``, the
+    spacing of ``1-11. 2019``)."""
+    match = _BULLETIN_TITLE.fullmatch(title)
+    if match is None:
+        raise ValueError(f"{url}: title without a period: {title!r}")
+    return f"{match['head']}{period.month}{match['dot']}{period.year}"
+
+
+def replace_once(text: str, old: str, new: str, *, url: str) -> str:
+    """``text`` with ``old`` (which it must print exactly once: a period or currency in an Excel link) as
+    ``new``."""
+    if text.count(old) != 1:
+        raise ValueError(f"{url}: expected {old!r} once in {text!r}")
+    return text.replace(old, new)

@@ -72,7 +72,6 @@ thousands separator; ``None`` prints GACC's ``-``, ``Verbatim`` prints its text 
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -85,8 +84,16 @@ from warehouse.parse.labels import label_key
 from warehouse.parse.titles import Product
 from warehouse.periods import Period
 from warehouse.settings import PROJECT_ROOT
-from warehouse.simulate.pages import Printed, Verbatim, format_value
-from warehouse.simulate.refill import Refill, Span, Template, TemplateError, read_template
+from warehouse.simulate.pages import Printed, Verbatim, format_value, require_rows
+from warehouse.simulate.refill import Refill, Template, TemplateError, bulletin_title, read_template
+from warehouse.simulate.table_markup import bold, escape, table_element, td, tr
+from warehouse.simulate.wording import (
+    CURRENCY_WORD,
+    MONTH_NAMES,
+    jan_feb_release,
+    page_date,
+    preliminary_unit,
+)
 
 __all__ = [
     "CUSTOMS_REGIME",
@@ -126,22 +133,6 @@ RegimeValues = Mapping[str, Mapping[str, Printed]]
 
 _TABLES = ("month", "ytd")
 _TABLE_NUMBER = {"month": 2, "ytd": 3}
-_UNIT_PRINTED = {"CNY": "Unit: CNY 100 Million", "USD": "Unit: USD1 Million"}  # releases.md §4.1
-_CURRENCY_WORD = {"CNY": "人民币", "USD": "美元"}
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _TRANSCRIPTIONS = PROJECT_ROOT / "samples" / "templates" / "tables"
 _STATICS = PROJECT_ROOT / "samples" / "gacc-site" / "Statics"
 _ORIGIN = "http://english.customs.gov.cn/Statics/"
@@ -276,11 +267,6 @@ def _nearest(layouts: list[_Layout], period: Period) -> _Layout:
     )
 
 
-def _combined(period: Period) -> bool:
-    """The preliminary January–February release, from 2020."""
-    return period.year >= 2020 and period.month == 2
-
-
 def _trade_mode_layout(period: Period, table: str) -> _Layout:
     if table not in _TABLES:
         raise ValueError(f"table is 'month' (2) or 'ytd' (3), not {table!r}")
@@ -288,7 +274,7 @@ def _trade_mode_layout(period: Period, table: str) -> _Layout:
         raise ValueError(f"no preliminary page for {period}: GACC's English pages start in 2018")
     if period.year >= 2020 and period.month == 1:
         raise ValueError(f"no preliminary page for {period}: January is in the January–February release")
-    kind = "ytd" if _combined(period) else table
+    kind = "ytd" if jan_feb_release(period) else table
     held = [
         layout
         for layout in _layouts()
@@ -347,7 +333,7 @@ def render_trade_mode(
     ``values[regime_key][column]``: every row of ``trade_mode_rows`` and every column of
     ``trade_mode_columns``, in CNY 100 million or USD 1 million (one decimal).
     """
-    if currency not in _UNIT_PRINTED:
+    if currency not in CURRENCY_WORD:
         raise ValueError(f"preliminary pages are in CNY or USD, not {currency!r}")
     layout = _trade_mode_layout(period, table)
     structure = _structure(layout)
@@ -355,10 +341,12 @@ def render_trade_mode(
     columns = TRADE_MODE_YTD if layout.kind == "ytd" else TRADE_MODE_MONTH
     cells = _value_cells(structure, columns, values, decimals=1, where=f"({_TABLE_NUMBER[table]}) {period}")
     groups = [
-        _YOY_HEADER if _is_yoy(group) else _retime(group, layout.period, period, combined=_combined(period))
+        _YOY_HEADER
+        if _is_yoy(group)
+        else _retime(group, layout.period, period, combined=jan_feb_release(period))
         for group, _ in layout.header
     ]
-    html_table = _preliminary_table(layout, title, _UNIT_PRINTED[currency], groups, cells, structure)
+    html_table = _preliminary_table(layout, title, preliminary_unit(currency), groups, cells, structure)
     return _page(
         _PRELIMINARY_CHROME,
         title,
@@ -373,7 +361,7 @@ def render_customs_regime(period: Period, published_on: date, values: RegimeValu
     ``customs_regime_rows`` and every column of ``CUSTOMS_REGIME``, values as integers."""
     layout = _customs_regime_layout(period)
     structure = _structure(layout)
-    title = _bulletin_title(layout.title, period)
+    title = bulletin_title(layout.title, period, url=layout.name)
     cells = _value_cells(structure, CUSTOMS_REGIME, values, decimals=0, where=f"(5) {period}")
     html_table = _bulletin_table(layout, period, cells, structure)
     return _page(_BULLETIN_CHROME, title, published_on, _bulletin_href(period), html_table)
@@ -417,10 +405,7 @@ def _value_cells(
 ) -> list[list[str]]:
     """Per row, the printed text of each column; every row and column must be given, and nothing else."""
     expected = {row.regime_key for row in structure.rows}
-    if missing := sorted(expected - set(values)):
-        raise ValueError(f"{where}: no values for {', '.join(missing)}")
-    if extra := sorted(set(values) - expected):
-        raise ValueError(f"{where}: the page prints no row for {', '.join(extra)}")
+    require_rows(values, expected, where)
     printed = []
     for row in structure.rows:
         given = values[row.regime_key]
@@ -445,10 +430,9 @@ _PRELIMINARY_TITLE = re.compile(
     r"^(?P<number>[(（]\s*\d{1,2}\s*[)）])(?P<head>.*,\s*)(?P<period>[A-Za-z]+(?:-[A-Za-z]+)?\s+\d{4})"
     r"(?P<tail>.*)$"
 )
-_BULLETIN_TITLE = re.compile(r"^(?P<head>.*?)(?P<month>\d{1,2})(?P<dot>\s*\.\s*)(?P<year>\d{4})\s*$")
 _CURRENCY = re.compile(r"\b(?:CNY|USD|RMB)\b")
 _ONLY = re.compile(r"\bOnly\s+[A-Za-z]+")
-_MONTH_NAME = re.compile(rf"\b(?:{'|'.join(_MONTH_NAMES)})\b")
+_MONTH_NAME = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b")
 _LAST_NUMBER = re.compile(r"(\d{1,2})(?!.*\d)")
 
 
@@ -456,8 +440,8 @@ def _preliminary_title(layout: _Layout, period: Period, table: str, currency: st
     match = _PRELIMINARY_TITLE.fullmatch(layout.title)
     if match is None:
         raise ValueError(f"{layout.name}: title without a period: {layout.title!r}")
-    name = _MONTH_NAMES[period.month - 1]
-    if _combined(period):
+    name = MONTH_NAMES[period.month - 1]
+    if jan_feb_release(period):
         text = f"January-February {period.year}"
     elif table == "ytd":
         text = f"January-{name} {period.year}"
@@ -470,14 +454,6 @@ def _preliminary_title(layout: _Layout, period: Period, table: str, currency: st
     return f"{number}{match['head']}{text}{tail}"
 
 
-def _bulletin_title(title: str, period: Period) -> str:
-    """The template title with its ``M.YYYY`` changed, spacing kept (``11. 2019``)."""
-    match = _BULLETIN_TITLE.fullmatch(title)
-    if match is None:
-        raise ValueError(f"bulletin title without a period: {title!r}")
-    return f"{match['head']}{period.month}{match['dot']}{period.year}"
-
-
 def _retime(text: str, old: Period, new: Period, *, combined: bool = False) -> str:
     """A header cell's period moved from the layout's month to the page's: ``5`` → ``7``, ``1-to-5`` →
     ``1-to-2``, ``August`` → ``May``, ``Jan-August`` → ``Jan-January``, ``1to12`` → ``1to1``. A number that
@@ -486,9 +462,9 @@ def _retime(text: str, old: Period, new: Period, *, combined: bool = False) -> s
     names = list(_MONTH_NAME.finditer(text))
     if names:
         last = names[-1]
-        if last[0] != _MONTH_NAMES[old.month - 1]:
+        if last[0] != MONTH_NAMES[old.month - 1]:
             raise TemplateError(f"header {text!r} names {last[0]}, the layout's month is {old.month}")
-        return text[: last.start()] + _MONTH_NAMES[month - 1] + text[last.end() :]
+        return text[: last.start()] + MONTH_NAMES[month - 1] + text[last.end() :]
     number = _LAST_NUMBER.search(text)
     if number is None:
         return text
@@ -507,11 +483,11 @@ def _preliminary_href(period: Period, table: str, currency: str) -> str:
     if period.year <= 2019:
         name = f"{k}-EN-{period.year}年{period.month}月快讯-{number}({currency}).xls"
     else:
-        span = f"{period.year}-1-2" if _combined(period) else None
+        span = f"{period.year}-1-2" if jan_feb_release(period) else None
         if period.year <= 2025:
-            name = f"{k}-en-{_CURRENCY_WORD[currency]}-{span or f'{period.year}-{period.month}'}.xls"
+            name = f"{k}-en-{CURRENCY_WORD[currency]}-{span or f'{period.year}-{period.month}'}.xls"
         else:
-            name = f"1_{k}-en-{_CURRENCY_WORD[currency]}-{span or f'{period.year}-{period.month:02d}'}.xls"
+            name = f"1_{k}-en-{CURRENCY_WORD[currency]}-{span or f'{period.year}-{period.month:02d}'}.xls"
     return "http://english.customs.gov.cn\\Excel\\" + name
 
 
@@ -522,37 +498,11 @@ def _bulletin_href(period: Period) -> str:
     return "http://english.customs.gov.cn\\Excel\\" + stem + ".xls"
 
 
-def _date_text(published_on: date) -> str:
-    return published_on.strftime("%m/%d/%Y" if published_on.year <= 2019 else "%Y/%m/%d")
-
-
 # --- tables -------------------------------------------------------------------------------------------------
 
 
-def _td(attributes: str, content: str | None) -> str:
-    """A cell as the chrome pages write one: tabs, LF line ends, content on its own line."""
-    if content is None:
-        return f"\t\t\t<td {attributes}>\n\t\t\t</td>\n"
-    return f"\t\t\t<td {attributes}>\n\t\t\t\t{content}\n\t\t\t</td>\n"
-
-
-def _tr(cells: list[str]) -> str:
-    return "\t\t<tr>\n" + "".join(cells) + "\t\t</tr>\n"
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
 def _label(indent: int, label: str) -> str:
-    return "&nbsp;" * indent + _escape(label)
-
-
-def _table(rows: list[str], *, width: int, height: int) -> str:
-    return (
-        f'<table style="border-collapse:collapse;" border="0" cellspacing="0" width="{width}" '
-        f'height="{height}" class="ke-zeroborder">\n\t<tbody>\n' + "".join(rows) + "\t</tbody>\n</table>"
-    )
+    return "&nbsp;" * indent + escape(label)
 
 
 def _preliminary_table(
@@ -565,89 +515,79 @@ def _preliminary_table(
 ) -> str:
     """Markup of the real (4) January–February 2025 page: title and unit rows spanning all seven cells, a
     header group per three cells, rows shaded alternately (``#C0C0C0`` label, ``#969696`` values)."""
-    bold = "<span><b>{}</b></span>"
     rows = [
-        _tr([_td('colspan="7" align="left" class="style1" bgcolor="#C0C0C0"', bold.format(_escape(title)))]),
-        _tr([_td('colspan="7" align="right" class="style2"', bold.format(_escape(unit)))]),
+        tr([td('colspan="7" align="left" class="style1" bgcolor="#C0C0C0"', bold(title))]),
+        tr([td('colspan="7" align="right" class="style2"', bold(unit))]),
     ]
-    head = [
-        _td('rowspan="2" align="center" class="style3" bgcolor="#C0C0C0"', bold.format(_escape(layout.stub)))
-    ]
+    head = [td('rowspan="2" align="center" class="style3" bgcolor="#C0C0C0"', bold(layout.stub))]
     for group in dict.fromkeys(groups):
         width = groups.count(group)
         head.append(
-            _td(
+            td(
                 f'colspan="{width}" align="center" class="style4" bgcolor="#C0C0C0"',
-                bold.format(_escape(group)),
+                bold(group),
             )
         )
-    rows.append(_tr(head))
-    below = [
-        _td('align="center" class="style3" bgcolor="#C0C0C0"', bold.format(_escape(cell)))
-        for _, cell in layout.header
-    ]
-    rows.append(_tr(below))
+    rows.append(tr(head))
+    below = [td('align="center" class="style3" bgcolor="#C0C0C0"', bold(cell)) for _, cell in layout.header]
+    rows.append(tr(below))
     for index, (row, texts) in enumerate(zip(structure.rows, cells, strict=True)):
         label = f"<span>{_label(structure.indents[index], row.label)}</span>"
         if index % 2:
-            line = [_td('class="style8" bgcolor="#C0C0C0"', label)]
+            line = [td('class="style8" bgcolor="#C0C0C0"', label)]
             value, yoy = (
                 'align="right" class="style9" bgcolor="#969696"',
                 'align="right" class="style10" bgcolor="#969696"',
             )
         else:
-            line = [_td(f'class="{"style5" if index == 0 else "style11"}"', label)]
+            line = [td(f'class="{"style5" if index == 0 else "style11"}"', label)]
             value, yoy = 'align="right" class="style6"', 'align="right" class="style7"'
-        line += [_td(value, f"<span><b>{_escape(text)}&nbsp;</b></span>") for text in texts[:3]]
-        line += [_td(yoy, f"<span><b>{_escape(text)}</b></span>") for text in texts[3:]]
-        rows.append(_tr(line))
+        line += [td(value, f"<span><b>{escape(text)}&nbsp;</b></span>") for text in texts[:3]]
+        line += [td(yoy, f"<span><b>{escape(text)}</b></span>") for text in texts[3:]]
+        rows.append(tr(line))
     if layout.notes:
-        notes = "<br />\n".join(_escape(note) for note in layout.notes)
-        rows.append(_tr([_td('colspan="7" align="left" class="style12"', f"<span>{notes}</span>")]))
-    return _table(rows, width=984, height=23 * len(rows))
+        notes = "<br />\n".join(escape(note) for note in layout.notes)
+        rows.append(tr([td('colspan="7" align="left" class="style12"', f"<span>{notes}</span>")]))
+    return table_element(rows, width=984, height=23 * len(rows))
 
 
 def _bulletin_table(layout: _Layout, period: Period, cells: list[list[str]], structure: _Structure) -> str:
     """Markup of the real bulletin (2) 1.2026 page: centred title row, the unit in the last two cells of an
     otherwise empty row, a stub spanning both header rows, bold labels, plain values; the YoY row shaded."""
-    bold = "<span><b>{}</b></span>"
     rows = []
     if layout.table_title is not None:
-        title = _bulletin_title(layout.table_title, period)
-        rows.append(_tr([_td('colspan="5" align="center" class="style1"', bold.format(_escape(title)))]))
+        title = bulletin_title(layout.table_title, period, url=layout.name)
+        rows.append(tr([td('colspan="5" align="center" class="style1"', bold(title))]))
     if layout.unit is not None:
-        empty = [_td('class="style2"', None) for _ in range(3)]
-        rows.append(
-            _tr([*empty, _td('colspan="2" align="center" class="style3"', bold.format(_escape(layout.unit)))])
-        )
-    head = [_td('rowspan="2" align="center" class="style4"', bold.format(_escape(layout.stub)))]
+        empty = [td('class="style2"', None) for _ in range(3)]
+        rows.append(tr([*empty, td('colspan="2" align="center" class="style3"', bold(layout.unit))]))
+    head = [td('rowspan="2" align="center" class="style4"', bold(layout.stub))]
     groups = [group for group, _ in layout.header]
     for group in dict.fromkeys(groups):
-        head.append(
-            _td(f'colspan="{groups.count(group)}" align="center" class="style5"', bold.format(_escape(group)))
-        )
-    rows.append(_tr(head))
+        head.append(td(f'colspan="{groups.count(group)}" align="center" class="style5"', bold(group)))
+    rows.append(tr(head))
     below = [
-        _td('align="center" class="style7"', bold.format(_escape(_retime(cell, layout.period, period))))
+        td('align="center" class="style7"', bold(_retime(cell, layout.period, period)))
         for _, cell in layout.header
     ]
-    rows.append(_tr(below))
+    rows.append(tr(below))
     for index, (row, texts) in enumerate(zip(structure.rows, cells, strict=True)):
         style = "style10" if index == 0 else "style14"
-        label = bold.format(_label(structure.indents[index], row.label))
-        line = [_td(f'align="left" class="{style}"', label)]
+        label = f"<span><b>{_label(structure.indents[index], row.label)}</b></span>"
+        line = [td(f'align="left" class="{style}"', label)]
         line += [
-            _td('align="right" class="style11"', f"<span>{_escape(text)}&nbsp;</span>") for text in texts[:4]
+            td('align="right" class="style11"', f"<span>{escape(text)}&nbsp;</span>") for text in texts[:4]
         ]
-        rows.append(_tr(line))
-        shaded = [_td('align="left" class="style14" bgcolor="#C0C0C0"', None)]
+        rows.append(tr(line))
+        shaded = [td('align="left" class="style14" bgcolor="#C0C0C0"', None)]
         shaded += [
-            _td('align="right" class="style12" bgcolor="#C0C0C0"', f"<span>{_escape(text)}</span>")
+            td('align="right" class="style12" bgcolor="#C0C0C0"', f"<span>{escape(text)}</span>")
             for text in texts[4:]
         ]
-        rows.append(_tr(shaded))
-    rows.append(_tr([_td('colspan="5" class="style17"', bold.format(_bulletin_notes(layout)))]))
-    return _table(rows, width=701, height=21 * len(rows))
+        rows.append(tr(shaded))
+    notes = f"<span><b>{_bulletin_notes(layout)}</b></span>"
+    rows.append(tr([td('colspan="5" class="style17"', notes)]))
+    return table_element(rows, width=701, height=21 * len(rows))
 
 
 def _bulletin_notes(layout: _Layout) -> str:
@@ -664,53 +604,23 @@ def _bulletin_notes(layout: _Layout) -> str:
     ]
     if heading is not None:
         lines.insert(0, "Notes:")
-    return "<br />\n".join(_escape(line) for line in lines)
+    return "<br />\n".join(escape(line) for line in lines)
 
 
 # --- the page -----------------------------------------------------------------------------------------------
 
-_CNT_DIV = re.compile(r"<div\b[^>]*\bclass\s*=\s*\"(?:[^\"]*\s)?atcl-cnt(?:\s[^\"]*)?\"[^>]*>", re.I)
-_TABLE = re.compile(r"<table\b.*?</table\s*>", re.S | re.I)
-_HEAD_TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
-_LINK_TEXT = re.compile(r"<div\s+class=\"atcl-rct-ttl\">\s*<a\b[^>]*>(.*?)</a>", re.S | re.I)
-
-
-@dataclass(frozen=True)
-class _Chrome:
-    template: Template
-    titles: tuple[tuple[Span, bool], ...]  # where the page prints its title, and whether entity-escaped
-    table: Span
-
 
 @cache
-def _chrome(file: str) -> _Chrome:
-    content = (_STATICS / file).read_bytes()
-    template = read_template(content, _ORIGIN + file)
-    text = template.text
-    if template.excel_href is None:
-        raise TemplateError(f"{file}: no Excel link")
-    spans = [template.title_span]
-    for pattern in (_HEAD_TITLE, _LINK_TEXT):
-        match = pattern.search(text)
-        if match is None:
-            raise TemplateError(f"{file}: no {pattern.pattern!r}")
-        spans.append(Span(match.start(1), match.end(1)))
-    div = _CNT_DIV.search(text)
-    table = _TABLE.search(text, div.end()) if div else None
-    if table is None:
-        raise TemplateError(f"{file}: no table in div.atcl-cnt")
-    titles = tuple(
-        (span, "&amp;" in text[span.start : span.end]) for span in sorted(spans, key=lambda s: s.start)
-    )
-    return _Chrome(template, titles, Span(table.start(), table.end()))
+def _chrome(file: str) -> Template:
+    return read_template((_STATICS / file).read_bytes(), _ORIGIN + file)
 
 
 def _page(file: str, title: str, published_on: date, href: str, table: str) -> bytes:
-    chrome = _chrome(file)
-    edit = Refill(chrome.template)
-    for span, escaped in chrome.titles:
-        edit.replace(span, _escape(title) if escaped else title)
-    edit.set_date(_date_text(published_on))
+    """The real page ``file`` retitled (heading, ``<title>``, the Excel link's text), dated, linked to
+    ``href`` and printing ``table`` in place of its own."""
+    edit = Refill(_chrome(file))
+    edit.set_title(title, in_table=False)
+    edit.set_date(page_date(published_on))
     edit.set_excel_href(href)
-    edit.replace(chrome.table, table)
+    edit.set_table(table)
     return edit.render()

@@ -9,7 +9,9 @@ Layout of ``--out DIR``:
   flow, partner, the value as printed in its unit, the same in whole currency units, the printed y/y %, and
   the page's URL. ``truth/commodities.parquet`` — the same for the major-commodity pages, at the
   warehouse's grain (period × span × flow × commodity: value, quantity, their y/y, in printed and base
-  units). ``truth/manifest.json`` — range, seed, page and fact counts.
+  units). ``truth/regimes.parquet`` — the trade-mode (2)/(3), customs-regime (5) and enterprise (6)/(7)
+  pages' numbers at the warehouse's grain (``enterprise_key`` null on the first three).
+  ``truth/manifest.json`` — range, seed, page and fact counts.
 
 Same range and seed, same bytes: page URLs are UUIDs derived from the seed and the page's identity.
 """
@@ -26,7 +28,7 @@ from pathlib import Path
 
 import polars as pl
 
-from warehouse.parse.titles import Product, TableFamily
+from warehouse.parse.titles import Product
 from warehouse.periods import Period
 from warehouse.simulate import pages as page_writers
 from warehouse.simulate.by_country import UNITS, Page, page_values, pages_of
@@ -41,13 +43,29 @@ from warehouse.simulate.commodities import (
     writer_values,
 )
 from warehouse.simulate.commodity_pages import render_bulletin_commodities, render_preliminary_commodities
+from warehouse.simulate.enterprise_pages import render_enterprise_trade_mode
 from warehouse.simulate.index_pages import render_index
+from warehouse.simulate.regime_pages import render_customs_regime, render_trade_mode
+from warehouse.simulate.regimes import (
+    REGIME_TRUTH_SCHEMA,
+    PageNumbers,
+    RegimePage,
+    regime_pages_of,
+    regime_values,
+    simulate_regimes,
+)
 from warehouse.simulate.shares import real_shares
 from warehouse.simulate.truth import months_between, release_dates, simulate_truth
 from warehouse.sources.gacc.site import CANONICAL_ORIGIN, index_url
 
-# (product, year) → the links of that year's index page: (family, currency or None, month) → URL
-_Links = dict[tuple[Product, int], dict[tuple[TableFamily, str | None, int], str]]
+# (product, year) → the links of that year's index page: (table number, currency or None, month) → URL
+_Links = dict[tuple[Product, int], dict[tuple[int, str | None, int], str]]
+_COMMODITY_TABLES = {
+    ("preliminary", "export"): 5,
+    ("preliminary", "import"): 6,
+    ("bulletin", "export"): 13,
+    ("bulletin", "import"): 14,
+}
 _NAMESPACE = uuid.UUID("8f0c5c3e-2d6b-4c55-9a1e-6b7f3c1d2e90")
 
 
@@ -68,6 +86,8 @@ def simulate(out: Path, start: Period, end: Period, seed: int) -> Simulated:
     rows: list[dict[str, object]] = []
     commodity_truth = simulate_commodities(truth, seed)
     commodity_rows: list[dict[str, object]] = []
+    regime_truth = simulate_regimes(truth, seed)
+    regime_rows: list[dict[str, object]] = []
     for period in months_between(start, end):
         preliminary_on, bulletin_on = release_dates(period)
         for page in pages_of(period):
@@ -76,15 +96,29 @@ def simulate(out: Path, start: Period, end: Period, seed: int) -> Simulated:
             values = page_values(truth, page, partners)
             published_on = preliminary_on if page.product == "preliminary" else bulletin_on
             _write(site, url, _render(page, published_on, values))
-            _link(links, page.product, TableFamily.BY_COUNTRY, page.currency, period, url)
-            rows += _truth_rows(page, url, values)
+            _link(links, page.product, 4 if page.product == "preliminary" else 2, page.currency, period, url)
+            rows += _truth_rows(page, url, published_on, values)
         for sheet in commodity_pages_of(period):
             url = _url(seed, sheet.product, sheet.table, sheet.currency, period)
             lines = commodity_values(commodity_truth, sheet)
             published_on = preliminary_on if sheet.product == "preliminary" else bulletin_on
             _write(site, url, _render_commodities(sheet, published_on, lines))
-            _link(links, sheet.product, TableFamily(sheet.table), sheet.currency, period, url)
+            _link(
+                links,
+                sheet.product,
+                _COMMODITY_TABLES[(sheet.product, sheet.flow)],
+                sheet.currency,
+                period,
+                url,
+            )
             commodity_rows += commodity_truth_rows(sheet, url, published_on, lines)
+        for table in regime_pages_of(period):
+            url = _url(seed, table.product, f"t{table.number:02d}", table.currency, period)
+            published_on = preliminary_on if table.product == "preliminary" else bulletin_on
+            found = regime_values(regime_truth, table, url, published_on)
+            _write(site, url, _render_regimes(table, published_on, found))
+            _link(links, table.product, table.number, table.currency, period, url)
+            regime_rows += found.facts
     years = list(range(start.year, end.year + 1))
     for product in Product:
         for year in years:
@@ -98,8 +132,10 @@ def simulate(out: Path, start: Period, end: Period, seed: int) -> Simulated:
     frame.write_parquet(truth_dir / "by_country.parquet")
     commodity_frame = pl.DataFrame(commodity_rows, schema=COMMODITY_TRUTH_SCHEMA, orient="row")
     commodity_frame.write_parquet(truth_dir / "commodities.parquet")
+    regime_frame = pl.DataFrame(regime_rows, schema=REGIME_TRUTH_SCHEMA, orient="row")
+    regime_frame.write_parquet(truth_dir / "regimes.parquet")
     count = sum(len(found) for found in links.values())
-    facts = frame.height + commodity_frame.height
+    facts = frame.height + commodity_frame.height + regime_frame.height
     manifest = {"from": str(start), "to": str(end), "seed": seed, "pages": count, "facts": facts}
     (truth_dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return Simulated(site=site, truth=truth_dir, pages=count, facts=facts)
@@ -120,6 +156,7 @@ TRUTH_SCHEMA = pl.Schema(
         "value_base": pl.Decimal(38, 3),
         "yoy_pct_published": pl.Decimal(18, 3),
         "url": pl.String,
+        "published_on": pl.Date,
     }
 )
 
@@ -133,10 +170,20 @@ def _write(site: Path, url: str, content: bytes) -> None:
     (site / url.removeprefix(CANONICAL_ORIGIN + "/")).write_bytes(content)
 
 
-def _link(links: _Links, product: str, family: TableFamily, currency: str, period: Period, url: str) -> None:
+def _link(links: _Links, product: str, number: int, currency: str, period: Period, url: str) -> None:
     """Where the index of ``period``'s year links the page (the bulletin's rows name no currency)."""
-    key = (family, currency if product == "preliminary" else None, period.month)
+    key = (number, currency if product == "preliminary" else None, period.month)
     links.setdefault((Product(product), period.year), {})[key] = url
+
+
+def _render_regimes(table: RegimePage, published_on: date, found: PageNumbers) -> bytes:
+    if table.number in (6, 7):
+        flow = "export" if table.number == 6 else "import"
+        return render_enterprise_trade_mode(flow, table.period, published_on, found.values)
+    if table.number == 5:
+        return render_customs_regime(table.period, published_on, found.values)
+    kind = "month" if table.number == 2 else "ytd"
+    return render_trade_mode(table.period, table.currency, kind, published_on, found.values)
 
 
 def _render_commodities(sheet: CommodityPage, published_on: date, lines: Mapping[str, PrintedLine]) -> bytes:
@@ -163,7 +210,7 @@ def _render(page: Page, published_on: date, values: Mapping[str, Mapping[str, De
 
 
 def _truth_rows(
-    page: Page, url: str, values: Mapping[str, Mapping[str, Decimal | None]]
+    page: Page, url: str, published_on: date, values: Mapping[str, Mapping[str, Decimal | None]]
 ) -> list[dict[str, object]]:
     if not values:
         return []
@@ -189,6 +236,7 @@ def _truth_rows(
                         "value_base": None if value is None else value * unit,
                         "yoy_pct_published": row.get(f"yoy_{flow}") if cumulative else None,
                         "url": url,
+                        "published_on": published_on,
                     }
                 )
     return found
