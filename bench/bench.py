@@ -94,6 +94,7 @@ def main() -> int:
             w2[name] = {
                 "min_wall_s": min(walls),
                 "median_wall_s": round(statistics.median(walls), 3),
+                "median_work_s": round(statistics.median(run["work_s"] for run in runs[name]), 3),
                 "runs": runs[name],
                 "warehouse_mb": size_mb,
             }
@@ -101,11 +102,16 @@ def main() -> int:
         # background loops share the 2 cores, adding whole seconds to some runs) only ever adds time.
         w2["ratio_8y_over_1y"] = round(w2["8y"]["min_wall_s"] / w2["1y"]["min_wall_s"], 3)
         w2["ratio_of_medians"] = round(w2["8y"]["median_wall_s"] / w2["1y"]["median_wall_s"], 3)
+        # The pipeline's own stages, without orchestration: Prefect's flow-run heartbeat thread sleeps in
+        # 1 s steps and the flow joins it on exit, adding a uniform 0-1 s to each wall (profiled: 0.53 s of
+        # a 3.14 s run), which rounds walls to whole-second steps and makes the wall medians jump.
+        w2["ratio_of_median_work"] = round(w2["8y"]["median_work_s"] / w2["1y"]["median_work_s"], 3)
         results["w2"] = w2
 
     clock = time.perf_counter()
     con = duckdb.connect(str(out / "duckdb-ingest.duckdb"))
-    con.execute(f"create table facts as select * from read_parquet('{made.truth / 'by_country.parquet'}')")
+    for part in sorted(made.truth.glob("*.parquet")):  # by country, commodities, regimes: every number
+        con.execute(f"create table {part.stem} as select * from read_parquet('{part}')")
     con.execute("checkpoint")
     con.close()
     ingest = time.perf_counter() - clock
@@ -128,6 +134,7 @@ def _stages(report: RunReport, wall: float) -> dict[str, object]:
         "wall_s": round(wall, 3),
         "stages_s": seconds,
         "orchestration_s": round(wall - measured, 3),
+        "work_s": round(measured, 3),
         "pages": {k: v for k, v in report.to_dict()["counts"].items()},
         "requests": report.requests,
         "published": report.published,
@@ -146,7 +153,9 @@ def _render(results: dict[str, Any]) -> str:
         f"{w2['1y']['min_wall_s']:.2f} / {w2['1y']['median_wall_s']:.2f} s ({w2['1y']['warehouse_mb']} MB), "
         f"8 years {w2['8y']['min_wall_s']:.2f} / {w2['8y']['median_wall_s']:.2f} s "
         f"({w2['8y']['warehouse_mb']} MB): "
-        f"ratio {w2['ratio_8y_over_1y']:.2f} (target <= 1.2; of medians {w2['ratio_of_medians']:.2f})",
+        f"ratio {w2['ratio_8y_over_1y']:.2f} (target <= 1.2; of medians {w2['ratio_of_medians']:.2f}; "
+        f"of median work without orchestration {w2['1y']['median_work_s']:.2f} vs "
+        f"{w2['8y']['median_work_s']:.2f} s: {w2['ratio_of_median_work']:.2f})",
     ]
     for name in ("1y", "8y"):
         run = w2[name]["runs"][0]

@@ -8,7 +8,7 @@ page and vintage, and the balance report built from them.
 from __future__ import annotations
 
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -97,16 +97,31 @@ def test_the_monthly_balance_report_is_the_truth_at_its_latest_vintage(simulated
     expected = {(row["period_key"], row["currency"], row["span"]): row for row in by_flow.to_dicts()}
     report = query(
         warehouse,
-        "select period_key, currency, basis, exports, imports, balance from rpt_trade_balance_monthly "
-        "where not is_derived",
+        "select period_key, currency, basis, exports, imports, balance, exports_yoy_pct, imports_yoy_pct, "
+        "balance_change_yoy, exports_mom_pct, imports_mom_pct "
+        "from rpt_trade_balance_monthly where not is_derived",
     )
     assert sorted((p, c, b) for p, c, b, *_ in report) == sorted(expected)
-    for period_key, currency, basis, exports, imports, balance in report:
+    compared = 0
+    for period_key, currency, basis, exports, imports, balance, *computed in report:
         row = expected[(period_key, currency, basis)]
         assert (exports, imports) == (row["export"], row["import"])
         assert balance == row["export"] - row["import"]
+        # y/y against the same basis a year earlier; m/m against the single previous month, never a Jan–Feb.
+        before = expected.get((period_key.replace(year=period_key.year - 1), currency, basis))
+        previous = expected.get((_month_before(period_key), currency, "month"))
+        if previous is None or basis == "jan_feb":
+            previous = None
+        exports_yoy, imports_yoy, balance_change, exports_mom, imports_mom = computed
+        assert _close(exports_yoy, _percent(exports, before and before["export"]))
+        assert _close(imports_yoy, _percent(imports, before and before["import"]))
+        assert balance_change == (before and balance - (before["export"] - before["import"]))
+        assert _close(exports_mom, _percent(exports, previous and previous["export"]))
+        assert _close(imports_mom, _percent(imports, previous and previous["import"]))
+        compared += exports_yoy is not None and exports_mom is not None
+    assert compared >= 2 * 8  # 2025: both currencies, March to November
     # A spot check against the anchors: 2025's simulated exports are within 15 % of GACC's US$3.77 tn.
-    exports_2025 = sum(e for p, c, b, e, _, _ in report if c == "USD" and b == "month" and p.year == 2025)
+    exports_2025 = sum(r[3] for r in report if r[1] == "USD" and r[2] == "month" and r[0].year == 2025)
     assert abs(exports_2025 / Decimal("3.77e12") * Decimal(12) / Decimal(11) - 1) < Decimal("0.15")
 
 
@@ -191,8 +206,7 @@ def test_the_commodity_volumes_report_is_the_truth_at_its_latest_vintage(simulat
         period_key, currency, flow, commodity = key
         # The comparisons the view computes, from the truth's months: the previous month and a year earlier.
         before = expected.get((period_key.replace(year=period_key.year - 1), currency, flow, commodity))
-        earlier = period_key.replace(day=1) - timedelta(days=1)
-        previous_row = expected.get((earlier.replace(day=1), currency, flow, commodity))
+        previous_row = expected.get((_month_before(period_key), currency, flow, commodity))
         assert last_year == (before[1] if before else None), key
         assert previous == (previous_row[1] if previous_row else None), key
         quantity, value = published[1], published[2]
@@ -205,11 +219,19 @@ def test_the_commodity_volumes_report_is_the_truth_at_its_latest_vintage(simulat
     assert computed > 1_000
 
 
+def _month_before(period_key: date) -> date:
+    return (period_key - timedelta(days=1)).replace(day=1)
+
+
 def _percent(now: Decimal | None, before: Decimal | None) -> Decimal | None:
     """The change the view computes, exactly: null where there is nothing to compare with."""
     if now is None or before is None or before == 0:
         return None
     return 100 * (now - before) / before
+
+
+def _share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    return None if part is None or not whole else 100 * part / whole
 
 
 def _close(reported: float | None, exact: Decimal | None, step: Decimal = Decimal("0.01")) -> bool:
@@ -358,6 +380,11 @@ def test_the_revisions_report_is_every_number_printed_twice_first_against_latest
     # The simulated first estimates differ from the revised figures by a few per mille: most are revised.
     revised = sum(first_value != latest_value for *_, first_value, _, _, latest_value, _, _ in report)
     assert revised > len(report) // 4
+    changes = query(warehouse, "select first_value, latest_value, revision, revision_pct from rpt_revisions")
+    for first_value, latest_value, revision, revision_pct in changes:
+        exact = None if first_value is None or latest_value is None else latest_value - first_value
+        assert revision == exact
+        assert _close(revision_pct, _percent(latest_value, first_value), step=Decimal("0.0001"))
 
 
 def test_the_release_calendar_holds_exactly_the_simulated_releases(simulated) -> None:
@@ -387,6 +414,58 @@ def test_the_release_calendar_holds_exactly_the_simulated_releases(simulated) ->
         assert terminal == 0 and first_loaded == (state == "held")
         if (product, period) not in published:  # December 2025 onwards: none is due on 22 December 2025
             assert (state, loaded) == ("upcoming", 0), (product, period)
+
+
+def test_lines_relabelled_in_2026_keep_their_history(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Across GACC's 2026 relabels (HS-style commodity labels, new pages of 2026), a line is one series."""
+    out = tmp_path_factory.mktemp("relabels")
+    made = simulate(out, Period(2025, 12), Period(2026, 2), seed=3)
+    data = out / "data"
+    with Mirror(made.site) as mirror:
+        report = backfill(start="2025-12", end="2026-02", base_url=mirror.base_url, data_dir=str(data))
+    assert report.published and not report.failed
+    truth = pl.read_parquet(made.truth / "commodities.parquet")
+    columns = ", ".join("r." + c if c in ("product", "url") else "f." + c for c in COMMODITY_COLUMNS)
+    loaded = query(
+        data / "warehouse.duckdb",
+        f"select {columns} from fct_trade_by_commodity as f join dim_release as r using (release_key)",
+    )
+    assert sorted(loaded, key=repr) == sorted(truth.select(COMMODITY_COLUMNS).rows(), key=repr)
+    # Lines GACC printed under another label in 2026 (the preliminary (5) page renamed 15 of its 31 lines).
+    relabelled = query(
+        data / "warehouse.duckdb",
+        """
+        select distinct old.commodity_key
+        from fct_trade_by_commodity as old
+        join dim_release as old_page on old_page.release_key = old.release_key
+        join fct_trade_by_commodity as new
+          on (new.commodity_key, new.flow, new.currency) = (old.commodity_key, old.flow, old.currency)
+        join dim_release as new_page on new_page.release_key = new.release_key
+        where old_page.product = new_page.product
+          and old_page.period_key = date '2025-12-01' and new_page.period_key >= date '2026-01-01'
+          and old.label_printed <> new.label_printed
+        """,
+    )
+    assert len(relabelled) >= 10
+    # Each is one series in the report: December under its old label, 2026 under its new one.
+    series = query(
+        data / "warehouse.duckdb",
+        f"""
+        select commodity_key, count(distinct period_key)
+        from rpt_commodity_volumes
+        where currency = 'CNY' and commodity_key in ({", ".join(f"'{key}'" for (key,) in relabelled)})
+          and period_key in (date '2025-12-01', date '2026-02-01')
+        group by commodity_key
+        """,
+    )
+    assert len(series) >= 10 and all(periods == 2 for _, periods in series)
+    # And where the bulletin relabelled a counted line, January 2026 compares with December 2025.
+    compared = query(
+        data / "warehouse.duckdb",
+        "select count(*) from rpt_commodity_volumes where period_key = date '2026-01-01' "
+        "and currency = 'USD' and quantity_mom_pct is not null",
+    )
+    assert compared[0][0] > 100
 
 
 @pytest.fixture(scope="module")
@@ -493,6 +572,42 @@ def test_the_year_to_date_report_is_the_truth_at_its_latest_vintage(simulated) -
         "from rpt_trade_balance_ytd order by all",
     )
     assert report == expected
+    # What the view computes from them: y/y (and GACC's printed y/y beside it), and the balance against last
+    # year's and every earlier full year (December to date).
+    ytd = {(p, c): (e, i) for p, c, _, e, i in expected}
+    published = {
+        (p, c, f): y
+        for p, c, f, y in chosen.select("period_key", "currency", "flow", "yoy_pct_published").rows()
+    }
+    full_years = {(p.year, c): e - i for (p, c), (e, i) in ytd.items() if p.month == 12}
+    computed = query(
+        warehouse,
+        """
+        select period_key, currency, exports_ytd_yoy_pct, imports_ytd_yoy_pct, exports_ytd_yoy_pct_published,
+               imports_ytd_yoy_pct_published, balance_ytd_last_year, balance_last_full_year,
+               best_earlier_full_year, best_earlier_full_year_balance, is_above_every_earlier_full_year
+        from rpt_trade_balance_ytd
+        """,
+    )
+    above = 0
+    for period_key, currency, exports_yoy, imports_yoy, *rest in computed:
+        exports, imports = ytd[(period_key, currency)]
+        before = ytd.get((period_key.replace(year=period_key.year - 1), currency))
+        assert _close(exports_yoy, _percent(exports, before and before[0]))
+        assert _close(imports_yoy, _percent(imports, before and before[1]))
+        earlier = {y: b for (y, c), b in full_years.items() if c == currency and y < period_key.year}
+        best = max(earlier, key=earlier.__getitem__) if earlier else None
+        assert rest == [
+            published[(period_key, currency, "export")],
+            published[(period_key, currency, "import")],
+            before and before[0] - before[1],
+            full_years.get((period_key.year - 1, currency)),
+            best,
+            earlier.get(best),
+            None if best is None else exports - imports > earlier[best],
+        ]
+        above += best is not None
+    assert above == 2 * 11 - 1  # 2025, both currencies (CNY has no January alone): 2024 is held whole
 
 
 def test_the_partner_growth_report_is_the_truth_at_its_latest_vintage(simulated) -> None:
@@ -519,3 +634,32 @@ def test_the_partner_growth_report_is_the_truth_at_its_latest_vintage(simulated)
     )
     assert len(report) == len(expected) > 10_000
     assert report == expected
+    # What the view computes from them: y/y, m/m, year-to-date y/y, and the share of China's total.
+    values = {row[:4]: row[5:] for row in expected}
+    computed = query(
+        warehouse,
+        "select period_key, currency, partner_key, flow, yoy_pct, mom_pct, ytd_yoy_pct, "
+        "share_of_world_month_pct, share_of_world_ytd_pct from rpt_partner_growth",
+    )
+    for (
+        period_key,
+        currency,
+        partner,
+        flow,
+        yoy_pct,
+        mom_pct,
+        ytd_yoy_pct,
+        share_month,
+        share_ytd,
+    ) in computed:
+        month, ytd = values[(period_key, currency, partner, flow)]
+        before = values.get(
+            (period_key.replace(year=period_key.year - 1), currency, partner, flow), (None, None)
+        )
+        previous = values.get((_month_before(period_key), currency, partner, flow), (None, None))
+        world = values[(period_key, currency, "WORLD", flow)]
+        assert _close(yoy_pct, _percent(month, before[0]))
+        assert _close(mom_pct, _percent(month, previous[0]))
+        assert _close(ytd_yoy_pct, _percent(ytd, before[1]))
+        assert _close(share_month, _share(month, world[0]))
+        assert _close(share_ytd, _share(ytd, world[1]))

@@ -18,7 +18,7 @@ from pathlib import Path
 from warehouse.conform.release import ConformedRelease
 from warehouse.load.database import apply_schema, code_fingerprint, connect, read_build_info
 from warehouse.load.pages import keep_first_seen, record_terminal
-from warehouse.load.release import load_release
+from warehouse.load.release import load_releases
 from warehouse.outcomes import PageOutcome
 from warehouse.settings import Settings
 
@@ -67,12 +67,10 @@ def build(
     try:
         apply_schema(con)
         result.seconds["sql"], clock = time.perf_counter() - clock, time.perf_counter()
-        for release in sorted(releases, key=lambda r: (r.identity.period, r.identity.url)):
-            key = release.release_key
-            if load_release(con, release, run_id=run_id, data_dir=settings.data_dir):
-                result.loaded.append(key)
-            else:
-                result.already.append(key)
+        ordered = sorted(releases, key=lambda r: (r.identity.period, r.identity.url))
+        loaded, already = load_releases(con, ordered, run_id=run_id, data_dir=settings.data_dir)
+        result.loaded += loaded
+        result.already += already
         result.recorded = record_terminal(con, terminal, run_id=run_id)
         if fresh:
             keep_first_seen(con, settings.warehouse_path)

@@ -1,6 +1,6 @@
 """The page ledger, ``meta.page_outcomes``: every page version the warehouse has read and what became of it.
 
-Loaded pages are recorded by ``load_release`` in the release's own transaction; pages that can never load
+Loaded pages are recorded by ``load_releases`` in the releases' own transaction; pages that can never load
 (no table on the page, no parser for the table) are recorded here. The next run reads the ledger of the
 published file and parses only page versions it does not hold — which is what makes a daily poll cheap and
 keeps a terminal page from being reported as news every day.

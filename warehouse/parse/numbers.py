@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 # Excel error values GACC's export left in a page (the 2026-07 bulletin (13) "New trio" line prints "*REF!";
 # the 6.2026 bulletin (2) prints "############", Excel's too-narrow column, for five 1-to-6 totals): no number
@@ -18,6 +19,8 @@ SPREADSHEET_ERRORS = frozenset({"*REF!", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", 
 
 def is_spreadsheet_error(text: str) -> bool:
     cleaned = clean_cell_text(text)
+    if not cleaned or cleaned[0] not in "*#":  # every error value starts so: most cells leave here
+        return False
     return cleaned in SPREADSHEET_ERRORS or (len(cleaned) > 1 and set(cleaned) == {"#"})
 
 
@@ -32,6 +35,9 @@ def clean_cell_text(text: str) -> str:
     return text.replace("\xa0", " ").strip()
 
 
+# A page is read cell by cell more than once (the grid checks each value cell, the records read it): the
+# same texts come back, and a Decimal is immutable, so they are parsed once.
+@lru_cache(maxsize=1 << 16)
 def parse_number(text: str) -> Decimal | None:
     cleaned = clean_cell_text(text)
     if cleaned in _MISSING or is_spreadsheet_error(cleaned):
@@ -42,7 +48,7 @@ def parse_number(text: str) -> Decimal | None:
     decimals = match.group(1) or ""
     if len(decimals) > MAX_DECIMALS:
         raise ValueError(f"more than {MAX_DECIMALS} decimals: {text.strip()!r}")
-    digits = sum(ch.isdigit() for ch in cleaned) - len(decimals)
+    digits = len(cleaned.partition(".")[0].replace(",", "").lstrip("+-"))
     if digits > MAX_INTEGER_DIGITS:
         raise ValueError(f"more than {MAX_INTEGER_DIGITS} integer digits: {text.strip()!r}")
     return Decimal(cleaned.replace(",", ""))

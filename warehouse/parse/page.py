@@ -89,16 +89,23 @@ def read_article(content: bytes, url: str) -> ArticlePage:
     )
 
 
+_CELL_TAGS = frozenset({"td", "th"})
+
+
 def _read_rows(table: lxml.html.HtmlElement) -> list[Row]:
+    # Element iteration, not XPath per row: same rows and cells in document order, at a fraction of the cost.
     rows = []
-    for number, tr in enumerate(table.xpath(".//tr"), start=1):
+    for number, tr in enumerate(table.iter("tr"), start=1):
         cells = []
-        for td in tr.xpath("./td|./th"):
-            cells.append(
-                Cell(
-                    text=td.text_content(), colspan=_span(td.get("colspan")), rowspan=_span(td.get("rowspan"))
+        for td in tr:
+            if td.tag in _CELL_TAGS:
+                cells.append(
+                    Cell(
+                        text=td.text_content(),
+                        colspan=_span(td.get("colspan")),
+                        rowspan=_span(td.get("rowspan")),
+                    )
                 )
-            )
         rows.append(Row(number=number, cells=tuple(cells)))
     return rows
 
@@ -113,6 +120,8 @@ def _without_spacer_column(rows: tuple[Row, ...]) -> tuple[Row, ...]:
 
 
 def _span(attribute: str | None) -> int:
+    if attribute is None:
+        return 1
     text = (attribute or "1").strip()
     return max(int(text), 1) if text.isdigit() else 1
 

@@ -54,11 +54,13 @@ class _Files:
             return None
         head, rest = parts[0], parts[1:]
         exact = node / head
-        # "statics/" and "Statics/" are one folder on GACC's server: try every case-folded match.
-        candidates = [exact] if exact.exists() else []
-        candidates += [c for c in node.iterdir() if c.name.casefold() == head.casefold() and c != exact]
-        for candidate in candidates:
-            if (found := self._walk(candidate, rest)) is not None:
+        if exact.exists() and (found := self._walk(exact, rest)) is not None:
+            return found
+        # "statics/" and "Statics/" are one folder on GACC's server: then try every case-folded match. Only
+        # then: listing a folder of a thousand pages for every request made a backfill quadratic.
+        for candidate in node.iterdir():
+            same = candidate.name.casefold() == head.casefold() and candidate != exact
+            if same and (found := self._walk(candidate, rest)) is not None:
                 return found
         return None
 
