@@ -73,7 +73,7 @@ _ON_SITE = {
 def real_page(name: str) -> Path:
     """A real page by its descriptive name (``bulletin_t13_major_exports_2026-07_usd.html``): the copy in
     ``samples/templates``, or the sample site's page for the two bulletin (2) pages."""
-    return SITE / "Statics" / _ON_SITE[name] if name in _ON_SITE else TEMPLATES / name
+    return _ON_SITE.get(name, TEMPLATES / name)
 
 
 def real_pages(pattern: str = "*.html") -> list[Path]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import GOLDEN, ROOT, real_page
+from conftest import GOLDEN, real_page
 
 from warehouse.conform.commodities import commodities
 from warehouse.conform.release import conform
@@ -48,7 +48,6 @@ from warehouse.simulate.commodity_pages import (
 from warehouse.simulate.refill import Refill, read_template
 from warehouse.sources.gacc.archive import RawFile
 
-RAW = ROOT.parent / "shared" / "gacc" / "raw"
 URL = "http://english.customs.gov.cn/Statics/00000000-0000-4000-8000-000000000000.html"
 Values = dict[str, dict[str, Decimal | Verbatim | None]]
 
@@ -65,7 +64,7 @@ class Real:
 
     @property
     def path(self) -> Path:
-        return RAW / self.name if self.name.startswith("hoyla") else real_page(self.name)
+        return real_page(self.name)
 
     @property
     def product(self) -> str:
@@ -591,7 +590,9 @@ def test_derived_layouts_have_the_real_ones_shape() -> None:
         date(2026, 3, 10),
         _synthetic(lines, PRELIMINARY_JAN_FEB, Decimal("0.1"), 2),
     )
-    real_jan_feb = (RAW / "hoyla-meridian__release_section5_major_exports_janfeb2025_cny.html").read_bytes()
+    real_jan_feb = real_page(
+        "hoyla-meridian__release_section5_major_exports_janfeb2025_cny.html"
+    ).read_bytes()
     assert shape(jan_feb) == shape(real_jan_feb)
     lines = bulletin_commodity_rows("export", Period(2026, 1))
     january = render_bulletin_commodities(

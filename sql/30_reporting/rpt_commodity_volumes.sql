@@ -1,16 +1,24 @@
 -- rpt_commodity_volumes: major commodities' quantity in base units, value, unit value, m/m and y/y.
 -- Grain: one row per period × currency × flow × commodity.
--- Inputs: fct_trade_by_commodity_latest, dim_release (authority), dim_commodity.
+-- Inputs: fct_trade_by_commodity, dim_release (authority, page period, known_on), dim_commodity.
 create or replace view rpt_commodity_volumes as
 with facts as (
-    -- One vintage per period, currency, flow and commodity: February can be held twice in USD (the bulletin's
-    -- month and 1-to-2, the preliminary Jan–Feb release); the most authoritative wins whole, so a row never
-    -- mixes a bulletin year to date with a preliminary Jan–Feb, nor reads as combined when the month is held.
-    select latest.*
-    from fct_trade_by_commodity_latest as latest
+    -- One page per period, currency, flow and commodity, so a row's month and year to date are one print:
+    -- the most authoritative; then the page of that very month (a later page's prior-year block restates
+    -- only the year to date, in its own catalogue's unit: 2020's pages count 2019's footwear in pairs, 2019's
+    -- in tonnes); then the newest. February in USD is also in the preliminary Jan–Feb release: the bulletin
+    -- wins whole, so a row never reads as combined when the month is held.
+    select facts.*, releases.product
+    from fct_trade_by_commodity as facts
     join dim_release as releases using (release_key)
-    qualify releases.authority = max(releases.authority) over (
-        partition by latest.period_key, latest.currency, latest.flow, latest.commodity_key
+    qualify facts.release_key = first(facts.release_key) over (
+        partition by facts.period_key, facts.currency, facts.flow, facts.commodity_key
+        order by
+            releases.authority desc,
+            releases.period_key = facts.period_key desc,
+            releases.known_on desc,
+            releases.retrieved_at desc,
+            facts.release_key
     )
 ),
 commodities as (
@@ -40,10 +48,14 @@ by_span as (
 compared as (
     select
         this.*,
-        last_year.quantity_month as quantity_month_last_year,
+        -- Quantities compare only in one unit: a catalogue change of dimension (footwear: tonnes, then pairs)
+        -- leaves the change null rather than comparing pairs with kilograms.
+        case when last_year.base_unit = this.base_unit then last_year.quantity_month end
+            as quantity_month_last_year,
         last_year.value_month as value_month_last_year,
-        last_year.quantity_ytd as quantity_ytd_last_year,
-        previous.quantity_month as quantity_previous_month,
+        case when last_year.base_unit = this.base_unit then last_year.quantity_ytd end as quantity_ytd_last_year,
+        case when previous.base_unit = this.base_unit then previous.quantity_month end as quantity_previous_month,
+        previous.base_unit as previous_base_unit,
         previous.is_jan_feb_combined as previous_is_jan_feb_combined
     from by_span as this
     left join by_span as last_year
@@ -77,6 +89,7 @@ final as (
             when compared.is_jan_feb_combined then 'combined January–February release: no single month'
             when compared.previous_is_jan_feb_combined
                 then 'previous period is the combined January–February release'
+            when compared.previous_base_unit <> compared.base_unit then 'previous month counted in another unit'
             when quantity_previous_month is null then 'previous month''s quantity not loaded'
         end as mom_null_reason,
         compared.quantity_month_last_year,
@@ -96,7 +109,7 @@ final as (
     left join commodities using (commodity_key)
 )
 select * from final;
-comment on view rpt_commodity_volumes is 'Major export and import commodities per month, currency and flow, at the latest vintage: quantity in the commodity''s base unit (kg, piece, pair…), value in whole currency units, unit value, quantity m/m and y/y, value y/y, computed beside GACC''s published y/y. Quantities are identical on the CNY and USD pages; values differ by currency.';
+comment on view rpt_commodity_volumes is 'Major export and import commodities per month, currency and flow, from one page per row (the most authoritative, then the page of that month, then the newest): quantity in the commodity''s base unit (kg, piece, pair…), value in whole currency units, unit value, quantity m/m and y/y, value y/y, computed beside GACC''s published y/y. Quantities are identical on the CNY and USD pages; values differ by currency.';
 comment on column rpt_commodity_volumes.period_key is 'First day of the month (for a combined January–February release: February).';
 comment on column rpt_commodity_volumes.period_label is 'YYYY-MM.';
 comment on column rpt_commodity_volumes.currency is 'CNY or USD (of the values).';
@@ -112,8 +125,8 @@ comment on column rpt_commodity_volumes.unit_value_month is 'value_month / quant
 comment on column rpt_commodity_volumes.quantity_previous_month is 'Quantity for the previous month, when loaded as a single month.';
 comment on column rpt_commodity_volumes.quantity_mom_pct is 'quantity_month vs the previous month, in %.';
 comment on column rpt_commodity_volumes.mom_null_reason is 'Why quantity_mom_pct is null, when it is.';
-comment on column rpt_commodity_volumes.quantity_month_last_year is 'Quantity for the same month last year, when loaded.';
-comment on column rpt_commodity_volumes.quantity_yoy_pct is 'quantity_month vs the same month last year, in % (computed).';
+comment on column rpt_commodity_volumes.quantity_month_last_year is 'Quantity for the same month last year, when loaded and counted in the same base unit.';
+comment on column rpt_commodity_volumes.quantity_yoy_pct is 'quantity_month vs the same month last year, in % (computed); null when last year''s is counted in another unit.';
 comment on column rpt_commodity_volumes.quantity_yoy_pct_published is 'GACC''s printed quantity y/y for the month, in %.';
 comment on column rpt_commodity_volumes.value_yoy_pct is 'value_month vs the same month last year, in % (computed).';
 comment on column rpt_commodity_volumes.value_yoy_pct_published is 'GACC''s printed value y/y for the month, in %.';

@@ -2,6 +2,8 @@
 -- reference/commodities.csv's, or commodity_dimension_history.csv's for years GACC counted it otherwise.
 -- severity: error
 -- Grain: one row per release × period × span × commodity whose quantity unit has another dimension.
+-- Inputs: fct_trade_by_commodity, dim_release (the page's period), ref.quantity_units, ref.commodities,
+-- ref.commodity_dimension_history.
 -- A quantity printed without a unit (the April 2025 USD (5) page prints no unit cells) has no dimension to
 -- compare: it stays as printed, with no quantity_base, and is not checked here.
 -- The dimension is the one of the page's period, not of the row's: a page prints its prior-year block in its

@@ -33,10 +33,12 @@ def load_releases(
     """Load every release not yet held; returns (loaded, already held) release keys, in the given order."""
     held = loaded_keys(con, [release.release_key for release in releases])
     new: dict[str, ConformedRelease] = {}
+    already: list[str] = []  # held before, or a second copy of a release this batch loads
     for release in releases:
-        if release.release_key not in held:
-            new.setdefault(release.release_key, release)
-    already = [release.release_key for release in releases if release.release_key in held]
+        if release.release_key in held or release.release_key in new:
+            already.append(release.release_key)
+        else:
+            new[release.release_key] = release
     if not new:
         return [], already
     try:

@@ -279,16 +279,15 @@ def render_enterprise_trade_mode(
             )
     title = enterprise_title(flow, period)
     number = _FLOWS[flow]
-    workbook = excel_name(number, _TITLE_ZH[flow], period, long=form.long_excel_name)
-    return render_in_chrome(title, published_on, workbook, _table(form, title, rows, values))
+    workbook = _excel_name(number, _TITLE_ZH[flow], period, long=form.long_excel_name)
+    return _render_in_chrome(title, published_on, workbook, _table(form, title, rows, values))
 
 
-def render_in_chrome(title: str, published_on: date, workbook: str, table: str) -> bytes:
+def _render_in_chrome(title: str, published_on: date, workbook: str, table: str) -> bytes:
     """The real bulletin page with ``title`` wherever it prints its own (outside its table), the page date,
     the Excel link to ``workbook`` (a file name) and ``table`` (HTML) in place of its ``<table>``.
 
-    Shared with ``warehouse.simulate.commodity_regime_pages``; the date is month/day/year through 2019,
-    year/month/day later, as ``warehouse.simulate.pages`` prints it.
+    The date is month/day/year through 2019, year/month/day later, as ``warehouse.simulate.pages`` prints it.
     """
     template = _chrome()
     edit = Refill(template)
@@ -304,7 +303,7 @@ def render_in_chrome(title: str, published_on: date, workbook: str, table: str) 
     return edit.render()
 
 
-def excel_name(number: int, title_zh: str, period: Period, *, long: bool) -> str:
+def _excel_name(number: int, title_zh: str, period: Period, *, long: bool) -> str:
     """A bulletin workbook's file name: ``2022-01_M133USD.xls``, or with the Chinese title as from 2024
     (``2026-07_M133USD_（13）出口主要商品量值表（美元值）.xls``); table N is workbook ``M1<20+N>``."""
     name = f"{period.year}-{period.month:02d}_M{120 + number}USD"
