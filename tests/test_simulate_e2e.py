@@ -286,14 +286,20 @@ def test_every_table_agrees_on_chinas_total(simulated) -> None:
     pairs = query(
         warehouse,
         """
-        select regimes.product, regimes.currency, regimes.period_key, regimes.span, regimes.flow,
+        with regimes as (
+            select r.product, f.* from fct_trade_by_regime as f join dim_release as r using (release_key)
+            where f.regime_key = 'total'
+        ),
+        partners as (
+            select r.product, f.* from fct_trade_by_partner as f join dim_release as r using (release_key)
+            where f.partner_key = 'WORLD'
+        )
+        select distinct regimes.product, regimes.currency, regimes.period_key, regimes.span, regimes.flow,
                regimes.value_base, partners.value_base
-        from fct_trade_by_regime_latest as regimes
-        left join fct_trade_by_partner_latest as partners
-          on partners.partner_key = 'WORLD'
-         and (partners.period_key, partners.span, partners.flow, partners.currency, partners.product)
+        from regimes
+        left join partners
+          on (partners.period_key, partners.span, partners.flow, partners.currency, partners.product)
            = (regimes.period_key, regimes.span, regimes.flow, regimes.currency, regimes.product)
-        where regimes.regime_key = 'total'
         """,
     )
     unmatched = [row for row in pairs if row[6] is None]

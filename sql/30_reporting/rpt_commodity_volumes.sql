@@ -49,12 +49,15 @@ compared as (
     select
         this.*,
         -- Quantities compare only in one unit: a catalogue change of dimension (footwear: tonnes, then pairs)
-        -- leaves the change null rather than comparing pairs with kilograms.
-        case when last_year.base_unit = this.base_unit then last_year.quantity_month end
+        -- leaves the change null rather than comparing pairs with kilograms. (A page printing no unit cells
+        -- has no base unit: nothing to compare either way.)
+        case when last_year.base_unit <> this.base_unit then null else last_year.quantity_month end
             as quantity_month_last_year,
         last_year.value_month as value_month_last_year,
-        case when last_year.base_unit = this.base_unit then last_year.quantity_ytd end as quantity_ytd_last_year,
-        case when previous.base_unit = this.base_unit then previous.quantity_month end as quantity_previous_month,
+        case when last_year.base_unit <> this.base_unit then null else last_year.quantity_ytd end
+            as quantity_ytd_last_year,
+        case when previous.base_unit <> this.base_unit then null else previous.quantity_month end
+            as quantity_previous_month,
         previous.base_unit as previous_base_unit,
         previous.is_jan_feb_combined as previous_is_jan_feb_combined
     from by_span as this
