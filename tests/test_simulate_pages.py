@@ -28,18 +28,18 @@ from warehouse.parse.identity import IndexHint
 from warehouse.parse.page import read_article
 from warehouse.parse.titles import Product, parse_title
 from warehouse.periods import Period
-from warehouse.simulate import pages
+from warehouse.simulate import pages, printing
 from warehouse.simulate.pages import (
     JAN_FEB,
     MONTH,
     MONTH_YTD,
     RowSpec,
-    Verbatim,
     bulletin_by_country_rows,
     preliminary_by_country_rows,
     render_bulletin_by_country,
     render_preliminary_by_country,
 )
+from warehouse.simulate.printing import Verbatim
 from warehouse.simulate.refill import Refill, TemplateError, drop_column, read_template
 
 STATICS = SITE / "Statics"
@@ -468,13 +468,13 @@ def test_values_must_match_the_page_exactly() -> None:
 
 
 def test_format_value_prints_as_gacc_does() -> None:
-    assert pages.format_value(Decimal("41046.4"), 1) == "41,046.4"
-    assert pages.format_value(Decimal(118380), 1) == "118,380.0"
-    assert pages.format_value(Decimal("-0.0"), 1) == "-0.0"
-    assert pages.format_value(2125358846, 0) == "2,125,358,846"
-    assert pages.format_value(None, 0) == "-"
-    assert pages.format_value(Decimal("29760.1"), 1, separators=False) == "29760.1"
-    assert pages.format_value(Verbatim("############"), 0) == "############"
+    assert printing.format_value(Decimal("41046.4"), 1) == "41,046.4"
+    assert printing.format_value(Decimal(118380), 1) == "118,380.0"
+    assert printing.format_value(Decimal("-0.0"), 1) == "-0.0"
+    assert printing.format_value(2125358846, 0) == "2,125,358,846"
+    assert printing.format_value(None, 0) == "-"
+    assert printing.format_value(Decimal("29760.1"), 1, separators=False) == "29760.1"
+    assert printing.format_value(Verbatim("############"), 0) == "############"
 
 
 # --- a layout GACC changed ------------------------------------------------------------------------------

@@ -11,14 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from warehouse.periods import Period
+from warehouse.simulate.printing import page_unit
 from warehouse.simulate.truth import Truth, cny, month_value, printed, yoy
 
-# Printed unit per (product, currency): (code, size in whole currency units, decimals)
-UNITS = {
-    ("preliminary", "CNY"): ("CNY_100M", Decimal(100_000_000), 1),
-    ("preliminary", "USD"): ("USD_1M", Decimal(1_000_000), 1),
-    ("bulletin", "USD"): ("USD_1K", Decimal(1_000), 0),
-}
 _FLOWS = (("total", "total"), ("export", "export"), ("import", "import"))
 
 
@@ -51,7 +46,8 @@ def page_values(truth: Truth, page: Page, partners: list[str]) -> dict[str, dict
     """``values[partner][column]`` as the page prints them (see ``warehouse.simulate.pages`` columns)."""
     if page.layout == "image":
         return {}
-    _, unit, decimals = UNITS[(page.product, page.currency)]
+    value_unit = page_unit(page.product, page.currency)
+    unit, decimals = value_unit.factor, value_unit.decimals
     preliminary = page.product == "preliminary"
     period = page.period
     prior = Period(period.year - 1, period.month)

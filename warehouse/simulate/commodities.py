@@ -29,15 +29,16 @@ import polars as pl
 
 from warehouse.conform.commodities import commodities, conform_commodities, effective_unit
 from warehouse.parse.dispatch import parse_page
+from warehouse.parse.units import unit_by_code
 from warehouse.periods import Period
 from warehouse.settings import PROJECT_ROOT
 from warehouse.simulate import commodity_pages
 from warehouse.simulate.commodity_pages import CommodityRow, CommodityValues
+from warehouse.simulate.printing import page_unit
 from warehouse.simulate.truth import ANNUAL_USD_BN, CNY_PER_USD, SEASON, Truth, cny, month_value, printed, yoy
 
 TEMPLATES = PROJECT_ROOT / "samples" / "templates"
 _ORIGIN = "http://english.customs.gov.cn/Statics/"
-_VALUE_UNITS = {"CNY_100M": Decimal(100_000_000), "USD_1M": Decimal(1_000_000), "USD_1K": Decimal(1_000)}
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def profiles() -> dict[tuple[str, str], Profile]:
         for row in facts.iter_rows(named=True):
             if row["value"] is None:
                 continue
-            usd_1k = row["value"] * _VALUE_UNITS[identity.unit_code] / rate / 1000
+            usd_1k = row["value"] * unit_by_code(identity.unit_code).factor / rate / 1000
             key = (row["commodity_key"], identity.flow)
             if key not in shares or shares[key][0] <= page_period:
                 shares[key] = (page_period, float(usd_1k) * 1000 / world_usd)
@@ -189,7 +190,7 @@ def _line(
     truth: CommodityTruth, page: CommodityPage, layout: str, key: str, scale: _Scale | None
 ) -> dict[str, Decimal | None]:
     preliminary = page.product == "preliminary"
-    unit = _VALUE_UNITS[_unit_code(page)]
+    unit = page_unit(page.product, page.currency).factor
     period, prior = page.period, Period(page.period.year - 1, page.period.month)
     row: dict[str, Decimal | None] = {}
 
@@ -231,12 +232,6 @@ def _line(
     row["yoy_value"] = yoy(now[0], before[0])
     row["yoy_quantity"] = None if now[1] is None or before[1] is None else yoy(now[1], before[1])
     return row
-
-
-def _unit_code(page: CommodityPage) -> str:
-    if page.product == "bulletin":
-        return "USD_1K"
-    return "CNY_100M" if page.currency == "CNY" else "USD_1M"
 
 
 def _columns(layout: str, preliminary: bool) -> tuple[str, ...]:
@@ -305,7 +300,8 @@ def commodity_truth_rows(
     """The page's numbers at the warehouse's grain (period × span × flow × commodity): what it must hold."""
     layout, period = page.layout(), page.period
     preliminary = page.product == "preliminary"
-    unit_code = _unit_code(page)
+    value_unit = page_unit(page.product, page.currency)
+    unit_code, unit_size = value_unit.code, value_unit.factor
     cumulative = "jan_feb" if layout == "jan_feb" else "ytd"
     blocks = {  # column suffix → (period, span)
         "month": (period, "month"),
@@ -336,7 +332,7 @@ def commodity_truth_rows(
                     "commodity_key": key,
                     "unit_code": unit_code,
                     "value": value,
-                    "value_base": None if value is None else value * _VALUE_UNITS[unit_code],
+                    "value_base": None if value is None else value * unit_size,
                     "value_yoy_pct_published": line.values["yoy_value"] if here else None,
                     "quantity": quantity,
                     "quantity_base": None if quantity is None or unit is None else quantity * unit.factor,

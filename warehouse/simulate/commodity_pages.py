@@ -64,7 +64,7 @@ from warehouse.parse.titles import Product
 from warehouse.parse.units import unit_key, value_unit
 from warehouse.periods import Period
 from warehouse.settings import PROJECT_ROOT
-from warehouse.simulate.pages import Printed, Verbatim, format_value, require_rows
+from warehouse.simulate.printing import Printed, Verbatim, format_value, require_rows
 from warehouse.simulate.refill import (
     Refill,
     Template,

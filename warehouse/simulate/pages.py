@@ -28,7 +28,6 @@ import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from warehouse.parse.labels import label_key, split_indent
 from warehouse.parse.titles import Product
 from warehouse.periods import Period
 from warehouse.settings import PROJECT_ROOT, REFERENCE_DIR
+from warehouse.simulate.printing import Printed, format_value, require_rows
 from warehouse.simulate.refill import (
     Refill,
     Template,
@@ -74,14 +74,6 @@ _STATICS = PROJECT_ROOT / "samples" / "gacc-site" / "Statics"
 _ORIGIN = "http://english.customs.gov.cn/Statics/"
 
 
-@dataclass(frozen=True)
-class Verbatim:
-    """Text printed as is in a value cell: a spreadsheet leftover such as ``############`` (read as none)."""
-
-    text: str
-
-
-Printed = Decimal | int | Verbatim | None
 Values = Mapping[str, Mapping[str, Printed]]
 
 
@@ -229,32 +221,6 @@ def render_bulletin_by_country(period: Period, published_on: date, values: Value
     edit.set_title(title)
     edit.set_date(page_date(published_on))
     return edit.render()
-
-
-def format_value(value: Printed, decimals: int, *, separators: bool = True) -> str:
-    """A number as GACC prints it: ``decimals`` places, ``-`` for none, thousands separators in values but
-    not in YoY % (the 1.2026 bulletin prints ``29760.1`` and ``2613095633.3`` beside ``2,294,644``).
-
-    A value with more decimals than the page prints is refused: it would print rounded, and the page would
-    no longer say what the ground truth says.
-    """
-    if value is None:
-        return "-"
-    if isinstance(value, Verbatim):
-        return value.text
-    number = Decimal(value)
-    quantum = Decimal(1).scaleb(-decimals)
-    if number.quantize(quantum) != number:
-        raise ValueError(f"{value} has more than {decimals} decimals, which the page does not print")
-    return f"{number.quantize(quantum):{',' if separators else ''}.{decimals}f}"
-
-
-def require_rows(values: Mapping[str, object], expected: set[str], where: str, *, noun: str = "row") -> None:
-    """Values given for exactly the rows a page prints: a ValueError naming those missing, or extra."""
-    if missing := sorted(expected - set(values)):
-        raise ValueError(f"{where}: no values for {', '.join(missing)}")
-    if extra := sorted(set(values) - expected):
-        raise ValueError(f"{where}: the page prints no {noun} for {', '.join(extra)}")
 
 
 def _preliminary_source(period: Period) -> _Source:

@@ -84,7 +84,7 @@ from warehouse.parse.labels import label_key
 from warehouse.parse.titles import Product
 from warehouse.periods import Period
 from warehouse.settings import PROJECT_ROOT
-from warehouse.simulate.pages import Printed, Verbatim, format_value, require_rows
+from warehouse.simulate.printing import Printed, Verbatim, format_value, require_rows
 from warehouse.simulate.refill import Refill, Template, TemplateError, bulletin_title, read_template
 from warehouse.simulate.table_markup import bold, escape, table_element, td, tr
 from warehouse.simulate.wording import (

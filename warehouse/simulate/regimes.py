@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import random
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,9 +32,11 @@ from functools import cache
 import polars as pl
 
 from warehouse.parse.labels import label_key
+from warehouse.parse.numbers import is_number, parse_number
 from warehouse.periods import Period
 from warehouse.settings import PROJECT_ROOT, REFERENCE_DIR
 from warehouse.simulate import enterprise_pages, regime_pages
+from warehouse.simulate.printing import page_unit
 from warehouse.simulate.truth import Truth, cny, month_value, printed, yoy
 
 TABLES = PROJECT_ROOT / "samples" / "templates" / "tables"
@@ -47,10 +48,7 @@ _FIE_SPLIT = "2019-12_bulletin_t07_imports-by-enterprise-type-and-regime_usd_PAR
 _FIE_PARTS = ("fie_contractual_jv", "fie_equity_jv", "fie_wholly_foreign_owned")
 ATOMS = ("soe", *_FIE_PARTS, "poe", "other")  # enterprise types that are not sums of others
 _COLUMN_ATOMS = {"total": ATOMS, "fie": _FIE_PARTS} | {atom: (atom,) for atom in ATOMS}
-_NUMBER = re.compile(r"^(?:[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-|—)$")
 _FLOWS = ("export", "import")
-_UNITS = {"CNY": ("CNY_100M", Decimal(100_000_000)), "USD": ("USD_1M", Decimal(1_000_000))}
-_BULLETIN_UNIT = ("USD_1K", Decimal(1_000))
 
 
 @dataclass
@@ -96,13 +94,13 @@ def _transcribed(name: str, *, columns: int) -> dict[str, list[Decimal | None]]:
             continue
         tokens = line.split()
         numbers = tokens[-columns:]
-        if len(tokens) <= columns or not all(_NUMBER.match(token) for token in numbers):
+        if len(tokens) <= columns or not all(is_number(token) for token in numbers):
             continue
         label = " ".join(tokens[:-columns])
         key = aliases.get(label_key(label))
         if key is None:
             raise ValueError(f"{name}: label {label!r} is not in reference/regime_aliases.csv")
-        found[key] = [None if t in ("-", "—") else Decimal(t.replace(",", "")) for t in numbers]
+        found[key] = [parse_number(token) for token in numbers]
     return found
 
 
@@ -233,7 +231,7 @@ def regime_values(truth: RegimeTruth, page: RegimePage, url: str, published_on: 
 
 def _trade_mode(truth: RegimeTruth, page: RegimePage, url: str, published_on: date) -> PageNumbers:
     period, prior = page.period, Period(page.period.year - 1, page.period.month)
-    code, unit = _UNITS[page.currency]
+    code, unit = _unit(page)
     if page.combined:
         suffix, span = "ytd", "jan_feb"
         now_months = [(Period(period.year, 1), True), (period, True)]
@@ -261,7 +259,7 @@ def _trade_mode(truth: RegimeTruth, page: RegimePage, url: str, published_on: da
 
 def _customs_regime(truth: RegimeTruth, page: RegimePage, url: str, published_on: date) -> PageNumbers:
     period, prior = page.period, Period(page.period.year - 1, page.period.month)
-    code, unit = _BULLETIN_UNIT
+    code, unit = _unit(page)
     spans = {"month": ([(period, False)], [(prior, False)]), "ytd": (_to_date(period), _to_date(prior))}
     values, facts = {}, []
     for row in regime_pages.customs_regime_rows(period):
@@ -280,7 +278,7 @@ def _customs_regime(truth: RegimeTruth, page: RegimePage, url: str, published_on
 def _enterprise(truth: RegimeTruth, page: RegimePage, url: str, published_on: date) -> PageNumbers:
     flow = "export" if page.number == 6 else "import"
     period, prior = page.period, Period(page.period.year - 1, page.period.month)
-    code, unit = _BULLETIN_UNIT
+    code, unit = _unit(page)
     columns = [c for c in enterprise_pages.enterprise_columns(flow, period) if not c.startswith("yoy_")]
     values, facts = {}, []
     for row in enterprise_pages.enterprise_rows(flow, period):
@@ -294,6 +292,11 @@ def _enterprise(truth: RegimeTruth, page: RegimePage, url: str, published_on: da
             facts.append(_fact(page, period, "ytd", flow, row.regime_key, column, code, unit, value, change))
         values[row.regime_key] = line
     return PageNumbers(values, _dated(facts, url, published_on))
+
+
+def _unit(page: RegimePage) -> tuple[str, Decimal]:
+    value_unit = page_unit(page.product, page.currency)
+    return value_unit.code, value_unit.factor
 
 
 def _to_date(period: Period, *, first: bool = False) -> list[tuple[Period, bool]]:

@@ -31,7 +31,7 @@ import polars as pl
 from warehouse.parse.titles import Product
 from warehouse.periods import Period
 from warehouse.simulate import pages as page_writers
-from warehouse.simulate.by_country import UNITS, Page, page_values, pages_of
+from warehouse.simulate.by_country import Page, page_values, pages_of
 from warehouse.simulate.commodities import (
     COMMODITY_TRUTH_SCHEMA,
     CommodityPage,
@@ -45,6 +45,7 @@ from warehouse.simulate.commodities import (
 from warehouse.simulate.commodity_pages import render_bulletin_commodities, render_preliminary_commodities
 from warehouse.simulate.enterprise_pages import render_enterprise_trade_mode
 from warehouse.simulate.index_pages import render_index
+from warehouse.simulate.printing import page_unit
 from warehouse.simulate.regime_pages import render_customs_regime, render_trade_mode
 from warehouse.simulate.regimes import (
     REGIME_TRUTH_SCHEMA,
@@ -214,7 +215,8 @@ def _truth_rows(
 ) -> list[dict[str, object]]:
     if not values:
         return []
-    unit_code, unit, _ = UNITS[(page.product, page.currency)]
+    value_unit = page_unit(page.product, page.currency)
+    unit_code, unit = value_unit.code, value_unit.factor
     found = []
     for partner, row in values.items():
         for flow in ("total", "export", "import"):
