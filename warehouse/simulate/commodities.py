@@ -69,11 +69,10 @@ def profiles() -> dict[tuple[str, str], Profile]:
         parsed = parse_page(path.read_bytes(), _ORIGIN + path.name)
         identity = parsed.identity
         page_period = identity.period
-        facts = conform_commodities(parsed).filter(
-            pl.col("period_key") == page_period.first_day, pl.col("span") != "month"
-        )
+        own = conform_commodities(parsed).filter(pl.col("period_key") == page_period.first_day)
+        facts = own.filter(pl.col("span") != "month")
         if facts.is_empty():  # a month-only page (January from 2026): its month is its year to date
-            facts = conform_commodities(parsed).filter(pl.col("period_key") == page_period.first_day)
+            facts = own
         months = 2 if identity.layout == "jan_feb" else page_period.month
         world_usd = ANNUAL_USD_BN[page_period.year][0 if identity.flow == "export" else 1] * 1e9
         world_usd *= sum(SEASON[:months]) / sum(SEASON)

@@ -78,6 +78,12 @@ def weights(flow: str) -> dict[tuple[str, str], float]:
 
 
 @cache
+def _regimes(flow: str) -> tuple[str, ...]:
+    """Every regime with a weight in ``flow``: what the total row sums."""
+    return tuple(sorted({regime for regime, _ in weights(flow)}))
+
+
+@cache
 def _fie_split() -> dict[str, float]:
     """The foreign-invested enterprises' three kinds, as shares of their total (the 2019 page's TOTAL row)."""
     _, _, fie, *parts, _, _ = _transcribed(_FIE_SPLIT, columns=8)["total"]
@@ -318,8 +324,8 @@ def _amount(
         table = truth.first if first else truth.revised
         usd_1k = 0
         for flow in flows:
-            regimes = [r for r, _ in weights(flow)] if regime == "total" else [regime]
-            usd_1k += sum(table.get((r, atom, flow, month), 0) for r in set(regimes) for atom in atoms)
+            regimes = _regimes(flow) if regime == "total" else (regime,)
+            usd_1k += sum(table.get((r, atom, flow, month), 0) for r in regimes for atom in atoms)
         total += cny(usd_1k, month) if currency == "CNY" else Decimal(usd_1k) * 1000
     return total
 
